@@ -1,0 +1,53 @@
+# convt — build, serve and test. The two everyday commands:
+#   make serve   installs what is missing, builds the release, serves it at
+#                http://127.0.0.1:8080
+#   make test    installs what is missing, then runs every check (see README)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER ?= wasm-bindgen-test-runner
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: help setup serve dist test e2e size bench audit clean
+
+help:
+	@echo "make serve   set up, build the release and serve it at http://127.0.0.1:$(PORT)"
+	@echo "make test    set up, then run every check (fmt, clippy, tests, browser, build, size, e2e)"
+	@echo "make setup   install the toolchain (idempotent)"
+	@echo "make dist    release build into dist/"
+	@echo "make e2e     end-to-end tests against the current dist/"
+	@echo "make size    gzip size budget of the current dist/"
+	@echo "make bench   benchmarks"
+	@echo "make audit   dependency advisories"
+	@echo "make clean   remove dist/ and test-results/"
+
+setup:
+	@scripts/setup.sh
+
+dist: setup
+	trunk build --release --offline
+
+serve: dist
+	node tests/e2e/server.mjs dist $(PORT)
+
+test:
+	@scripts/test.sh
+
+e2e:
+	node tests/e2e/run.mjs $(FILTER)
+
+size:
+	node scripts/size-budget.mjs dist
+
+bench: setup
+	cargo bench --bench core
+
+audit: setup
+	npm audit
+	@echo "cargo-deny: not run — its advisory database is fetched from GitHub, which these machines cannot reach."
+
+clean:
+	rm -rf dist test-results

@@ -1,0 +1,557 @@
+//! Every piece of interface text, in English and Simplified Chinese.
+//!
+//! Each language is one [`Strings`] value; a key missing in either is a
+//! compile error, and `tests` check that no string is empty and that every
+//! template names the same placeholders in both languages. Templates use
+//! `{name}` placeholders filled by [`fill`]. Chinese terms follow the source
+//! article: 转置卷积, 卷积矩阵, 卷积核, 步长, 填充, 输出填充, 膨胀.
+
+use crate::math::{Axis, ParamError, Role};
+
+use super::state::{Alert, ParamKind, UrlReason};
+use super::value::ValueError;
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// BCP 47 tag for `<html lang>` and the URL.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// Parses `en`, `zh`, `zh-CN`, `en-US`, … (anything else: None).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The strings of this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+/// All interface text of one language.
+#[allow(missing_docs)] // the field names are the keys; the values say what they are
+#[derive(Debug)]
+pub struct Strings {
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub lang_switch: &'static str,
+    pub theme_label: &'static str,
+    pub theme_auto: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub op_label: &'static str,
+    pub op_conv: &'static str,
+    pub op_conv_hint: &'static str,
+    pub op_transposed: &'static str,
+    pub op_transposed_hint: &'static str,
+    pub input: &'static str,
+    pub kernel: &'static str,
+    pub output: &'static str,
+    pub shape: &'static str,
+    pub params_heading: &'static str,
+    pub input_size: &'static str,
+    pub kernel_size: &'static str,
+    pub stride: &'static str,
+    pub padding: &'static str,
+    pub output_padding: &'static str,
+    pub dilation: &'static str,
+    pub height: &'static str,
+    pub width: &'static str,
+    pub link_axes: &'static str,
+    pub presets: &'static str,
+    pub preset_article: &'static str,
+    pub preset_dcgan: &'static str,
+    pub preset_uneven: &'static str,
+    pub preset_dilated: &'static str,
+    pub preset_identity: &'static str,
+    pub randomize: &'static str,
+    pub reset: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub formula_heading: &'static str,
+    pub matrix_heading: &'static str,
+    pub matrix_intro_transposed: &'static str,
+    pub matrix_intro_conv: &'static str,
+    pub matrix_c: &'static str,
+    pub matrix_ct: &'static str,
+    pub flattened_input: &'static str,
+    pub flattened_output: &'static str,
+    pub reshaped: &'static str,
+    pub grids_heading: &'static str,
+    pub grid_hint: &'static str,
+    pub cell_label: &'static str,
+    pub cell_active: &'static str,
+    pub matrix_entry_label: &'static str,
+    pub matrix_zero_label: &'static str,
+    pub matrix_summary: &'static str,
+    pub readonly_note: &'static str,
+    pub alert_url_param: &'static str,
+    pub dismiss: &'static str,
+    pub axis_height: &'static str,
+    pub axis_width: &'static str,
+    pub role_input: &'static str,
+    pub role_kernel: &'static str,
+    pub err_empty_input: &'static str,
+    pub err_input_too_large: &'static str,
+    pub err_empty_kernel: &'static str,
+    pub err_kernel_too_large: &'static str,
+    pub err_zero_stride: &'static str,
+    pub err_stride_too_large: &'static str,
+    pub err_zero_dilation: &'static str,
+    pub err_dilation_too_large: &'static str,
+    pub err_padding_too_large: &'static str,
+    pub err_output_padding: &'static str,
+    pub err_empty_output: &'static str,
+    pub err_output_too_large: &'static str,
+    pub err_shape: &'static str,
+    pub err_not_finite: &'static str,
+    pub err_value_too_large: &'static str,
+    pub val_empty: &'static str,
+    pub val_nan: &'static str,
+    pub val_not_finite: &'static str,
+    pub val_too_large: &'static str,
+    pub val_full_width: &'static str,
+    pub val_comma: &'static str,
+    pub val_too_long: &'static str,
+    pub val_not_whole: &'static str,
+    pub val_ragged: &'static str,
+    pub val_empty_row: &'static str,
+    pub url_unknown_word: &'static str,
+    pub player_heading: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step_back: &'static str,
+    pub step_forward: &'static str,
+    pub go_start: &'static str,
+    pub go_end: &'static str,
+    pub scrubber: &'static str,
+    pub speed: &'static str,
+    pub position_of: &'static str,
+    pub finished: &'static str,
+    pub shortcuts: &'static str,
+    pub cap_scatter: &'static str,
+    pub cap_scatter_term: &'static str,
+    pub cap_scatter_none: &'static str,
+    pub cap_gather: &'static str,
+    pub cap_gather_padding: &'static str,
+    pub cap_finished: &'static str,
+    pub cap_breakdown: &'static str,
+    pub cap_breakdown_none: &'static str,
+    pub loading: &'static str,
+    pub footer: &'static str,
+}
+
+/// English.
+pub static EN: Strings = Strings {
+    title: "Transposed convolution, step by step",
+    subtitle: "Edit any number; every view updates at once. Hover or focus a cell to see what it connects to.",
+    lang_switch: "中文",
+    theme_label: "Theme",
+    theme_auto: "Auto",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    op_label: "Operation",
+    op_conv: "Convolution (conv2d)",
+    op_conv_hint: "many-to-one: 9 input cells → 1 output cell",
+    op_transposed: "Transposed convolution (conv_transpose2d)",
+    op_transposed_hint: "one-to-many: 1 input cell → 9 output cells",
+    input: "Input",
+    kernel: "Kernel",
+    output: "Output",
+    shape: "{rows}×{cols}",
+    params_heading: "Parameters",
+    input_size: "Input size",
+    kernel_size: "Kernel size",
+    stride: "Stride",
+    padding: "Padding",
+    output_padding: "output_padding",
+    dilation: "Dilation",
+    height: "height",
+    width: "width",
+    link_axes: "same for both axes",
+    presets: "Examples",
+    preset_article: "The article's example",
+    preset_dcgan: "DCGAN: 4×4 kernel, stride 2, padding 1",
+    preset_uneven: "3×3 kernel, stride 2 (uneven overlap)",
+    preset_dilated: "Dilation 2",
+    preset_identity: "Identity kernel",
+    randomize: "Randomize",
+    reset: "Reset",
+    undo: "Undo",
+    redo: "Redo",
+    formula_heading: "Output size",
+    matrix_heading: "The matrix form",
+    matrix_intro_transposed: "Flatten the input into a column vector, multiply by Cᵀ, and reshape the result: that is the transposed convolution. C is the matrix of the convolution that maps the output's shape back to the input's shape.",
+    matrix_intro_conv: "Flatten the input into a column vector, multiply by the convolution matrix C, and reshape the result: that is the convolution.",
+    matrix_c: "Convolution matrix C",
+    matrix_ct: "Transposed matrix Cᵀ",
+    flattened_input: "input, flattened",
+    flattened_output: "output, flattened",
+    reshaped: "reshaped",
+    grids_heading: "Input, kernel and output",
+    grid_hint: "Arrow keys move; Enter or typing edits; Enter or Tab commits; Escape cancels.",
+    cell_label: "{name} {var}[{row},{col}] = {value}",
+    cell_active: "connected",
+    matrix_entry_label: "{name} row {row}, column {col}: {weight} = {value}",
+    matrix_zero_label: "{name} row {row}, column {col}: 0",
+    matrix_summary: "{name}: {rows} rows × {cols} columns, {nnz} non-zero entries, each a kernel weight.",
+    readonly_note: "Values are read-only in this embed.",
+    alert_url_param: "The link's “{name}” was not used: {reason}. It took its default.",
+    dismiss: "Dismiss",
+    axis_height: "height",
+    axis_width: "width",
+    role_input: "input",
+    role_kernel: "kernel",
+    err_empty_input: "The input needs at least 1 cell in {axis}.",
+    err_input_too_large: "The input can be at most {max} cells in {axis}; {size} was asked for.",
+    err_empty_kernel: "The kernel needs at least 1 cell in {axis}.",
+    err_kernel_too_large: "The kernel can be at most {max} cells in {axis}; {size} was asked for.",
+    err_zero_stride: "The stride must be at least 1 (in {axis}).",
+    err_stride_too_large: "The stride can be at most {max} (in {axis}); {value} was asked for.",
+    err_zero_dilation: "The dilation must be at least 1 (in {axis}).",
+    err_dilation_too_large: "The dilation can be at most {max} (in {axis}); {value} was asked for.",
+    err_padding_too_large: "The padding can be at most {max} (in {axis}); {value} was asked for.",
+    err_output_padding: "output_padding must be smaller than the stride or the dilation (in {axis}: less than {limit}); {value} was asked for.",
+    err_empty_output: "The output would have {size} cells in {axis}: make the padding smaller or the input or kernel larger.",
+    err_output_too_large: "The output would be {size} cells in {axis}; at most {max} are shown.",
+    err_shape: "The {role} does not have the expected shape.",
+    err_not_finite: "The {role} value at [{row},{col}] is not a finite number.",
+    err_value_too_large: "The {role} value at [{row},{col}] is larger than 10⁹ in size.",
+    val_empty: "Type a number.",
+    val_nan: "That is not a number. Use digits, a minus sign and a dot, like -2.5.",
+    val_not_finite: "NaN and infinity are not allowed: type a finite number.",
+    val_too_large: "Too large: values must be between −10⁹ and 10⁹, and grids at most 64 per side.",
+    val_full_width: "Full-width digits (like １２) are not accepted: type ASCII digits (12).",
+    val_comma: "Use a dot as the decimal separator: 1.5, not 1,5.",
+    val_too_long: "That number is too long (40 characters at most).",
+    val_not_whole: "Type a whole number (0, 1, 2, …), or two separated by a comma.",
+    val_ragged: "Every row needs the same number of values.",
+    val_empty_row: "A row is empty.",
+    url_unknown_word: "not one of the allowed values",
+    player_heading: "Step through it",
+    play: "Play",
+    pause: "Pause",
+    step_back: "Step back",
+    step_forward: "Step forward",
+    go_start: "Go to start",
+    go_end: "Go to end",
+    scrubber: "Position",
+    speed: "Speed",
+    position_of: "Step {step} of {steps}",
+    finished: "Finished: the complete result",
+    shortcuts: "Keys: Space play/pause · ←/→ step · Home/End start/end",
+    cap_scatter: "{x} = {v} adds {terms}.",
+    cap_scatter_term: "{v}·{w} = {p} to {y}",
+    cap_scatter_none: "{x} = {v} reaches no output cell: padding crops every tap.",
+    cap_gather: "{y} = {terms} = {sum}.",
+    cap_gather_padding: "{x}·{w} (padding, 0)",
+    cap_finished: "Finished: every output cell holds its complete sum. Press Play or step to watch it being built.",
+    cap_breakdown: "{y} = {sum} = {terms}",
+    cap_breakdown_none: "{y} = 0: no input cell has reached it yet.",
+    loading: "Loading the explainer…",
+    footer: "After “Up-sampling with Transposed Convolution” by Naoki Shibuya. Computed with PyTorch's conv2d / conv_transpose2d semantics.",
+};
+
+/// 简体中文.
+pub static ZH: Strings = Strings {
+    title: "一步一步看转置卷积",
+    subtitle: "修改任意数字，所有视图立即更新。悬停或聚焦一个单元格，查看它连接到哪些单元格。",
+    lang_switch: "English",
+    theme_label: "主题",
+    theme_auto: "自动",
+    theme_light: "浅色",
+    theme_dark: "深色",
+    op_label: "运算",
+    op_conv: "卷积 (conv2d)",
+    op_conv_hint: "多对一：9 个输入单元 → 1 个输出单元",
+    op_transposed: "转置卷积 (conv_transpose2d)",
+    op_transposed_hint: "一对多：1 个输入单元 → 9 个输出单元",
+    input: "输入",
+    kernel: "卷积核",
+    output: "输出",
+    shape: "{rows}×{cols}",
+    params_heading: "参数",
+    input_size: "输入尺寸",
+    kernel_size: "卷积核尺寸",
+    stride: "步长",
+    padding: "填充",
+    output_padding: "输出填充",
+    dilation: "膨胀",
+    height: "高",
+    width: "宽",
+    link_axes: "两个方向相同",
+    presets: "示例",
+    preset_article: "文章中的例子",
+    preset_dcgan: "DCGAN：4×4 卷积核，步长 2，填充 1",
+    preset_uneven: "3×3 卷积核，步长 2（重叠不均匀）",
+    preset_dilated: "膨胀 2",
+    preset_identity: "恒等卷积核",
+    randomize: "随机",
+    reset: "重置",
+    undo: "撤销",
+    redo: "重做",
+    formula_heading: "输出尺寸",
+    matrix_heading: "矩阵形式",
+    matrix_intro_transposed: "把输入展平为列向量，乘以 Cᵀ，再把结果重塑为网格：这就是转置卷积。C 是把输出形状映射回输入形状的卷积的卷积矩阵。",
+    matrix_intro_conv: "把输入展平为列向量，乘以卷积矩阵 C，再把结果重塑为网格：这就是卷积。",
+    matrix_c: "卷积矩阵 C",
+    matrix_ct: "转置矩阵 Cᵀ",
+    flattened_input: "输入（展平）",
+    flattened_output: "输出（展平）",
+    reshaped: "重塑",
+    grids_heading: "输入、卷积核与输出",
+    grid_hint: "方向键移动；回车或直接输入开始编辑；回车或 Tab 确认；Esc 取消。",
+    cell_label: "{name} {var}[{row},{col}] = {value}",
+    cell_active: "相连",
+    matrix_entry_label: "{name} 第 {row} 行第 {col} 列：{weight} = {value}",
+    matrix_zero_label: "{name} 第 {row} 行第 {col} 列：0",
+    matrix_summary: "{name}：{rows} 行 × {cols} 列，{nnz} 个非零元素，每个都是一个卷积核权重。",
+    readonly_note: "此嵌入页中的数值为只读。",
+    alert_url_param: "链接中的“{name}”未被采用：{reason}。已使用默认值。",
+    dismiss: "关闭",
+    axis_height: "高度方向",
+    axis_width: "宽度方向",
+    role_input: "输入",
+    role_kernel: "卷积核",
+    err_empty_input: "输入在{axis}上至少需要 1 个单元。",
+    err_input_too_large: "输入在{axis}上最多 {max} 个单元；请求的是 {size}。",
+    err_empty_kernel: "卷积核在{axis}上至少需要 1 个单元。",
+    err_kernel_too_large: "卷积核在{axis}上最多 {max} 个单元；请求的是 {size}。",
+    err_zero_stride: "步长至少为 1（{axis}）。",
+    err_stride_too_large: "步长最大为 {max}（{axis}）；请求的是 {value}。",
+    err_zero_dilation: "膨胀至少为 1（{axis}）。",
+    err_dilation_too_large: "膨胀最大为 {max}（{axis}）；请求的是 {value}。",
+    err_padding_too_large: "填充最大为 {max}（{axis}）；请求的是 {value}。",
+    err_output_padding: "输出填充必须小于步长或膨胀（{axis}：小于 {limit}）；请求的是 {value}。",
+    err_empty_output: "输出在{axis}上将有 {size} 个单元：请减小填充，或增大输入或卷积核。",
+    err_output_too_large: "输出在{axis}上将有 {size} 个单元；最多显示 {max} 个。",
+    err_shape: "{role}的形状不符合要求。",
+    err_not_finite: "{role}在 [{row},{col}] 处的值不是有限数。",
+    err_value_too_large: "{role}在 [{row},{col}] 处的值的绝对值超过 10⁹。",
+    val_empty: "请输入一个数字。",
+    val_nan: "这不是数字。请使用数字、负号和小数点，例如 -2.5。",
+    val_not_finite: "不允许 NaN 和无穷大：请输入有限数。",
+    val_too_large: "太大：数值必须在 −10⁹ 到 10⁹ 之间，网格每边最多 64。",
+    val_full_width: "不接受全角数字（如 １２）：请输入半角数字（12）。",
+    val_comma: "请用小数点作小数分隔符：1.5，而不是 1,5。",
+    val_too_long: "这个数字太长（最多 40 个字符）。",
+    val_not_whole: "请输入整数（0、1、2……），或用逗号分隔的两个整数。",
+    val_ragged: "每一行的数值个数必须相同。",
+    val_empty_row: "有一行是空的。",
+    url_unknown_word: "不是允许的取值",
+    player_heading: "逐步演示",
+    play: "播放",
+    pause: "暂停",
+    step_back: "后退一步",
+    step_forward: "前进一步",
+    go_start: "回到开头",
+    go_end: "跳到结尾",
+    scrubber: "位置",
+    speed: "速度",
+    position_of: "第 {step} 步，共 {steps} 步",
+    finished: "完成：完整结果",
+    shortcuts: "按键：空格 播放/暂停 · ←/→ 单步 · Home/End 开头/结尾",
+    cap_scatter: "{x} = {v}：{terms}。",
+    cap_scatter_term: "{v}·{w} = {p} 加到 {y}",
+    cap_scatter_none: "{x} = {v} 没有落到任何输出单元：填充裁掉了所有抽头。",
+    cap_gather: "{y} = {terms} = {sum}。",
+    cap_gather_padding: "{x}·{w}（填充，0）",
+    cap_finished: "完成：每个输出单元都是完整的和。按播放或单步查看构建过程。",
+    cap_breakdown: "{y} = {sum} = {terms}",
+    cap_breakdown_none: "{y} = 0：还没有输入单元到达这里。",
+    loading: "正在加载……",
+    footer: "改编自 Naoki Shibuya 的《Up-sampling with Transposed Convolution》。按 PyTorch 的 conv2d / conv_transpose2d 语义计算。",
+};
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+impl Strings {
+    /// The word for an axis.
+    pub fn axis(&self, axis: Axis) -> &'static str {
+        match axis {
+            Axis::H => self.axis_height,
+            Axis::W => self.axis_width,
+        }
+    }
+
+    /// The word for a grid role.
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Input => self.role_input,
+            Role::Kernel => self.role_kernel,
+        }
+    }
+
+    /// The label of a parameter.
+    pub fn param(&self, kind: ParamKind) -> &'static str {
+        match kind {
+            ParamKind::InputSize => self.input_size,
+            ParamKind::KernelSize => self.kernel_size,
+            ParamKind::Stride => self.stride,
+            ParamKind::Padding => self.padding,
+            ParamKind::OutputPadding => self.output_padding,
+            ParamKind::Dilation => self.dilation,
+        }
+    }
+
+    /// A validation error in plain words.
+    pub fn param_error(&self, e: &ParamError) -> String {
+        use crate::math::caps::*;
+        use ParamError as E;
+        match *e {
+            E::EmptyInput { axis } => fill(self.err_empty_input, &[("axis", &self.axis(axis))]),
+            E::InputTooLarge { axis, size } => fill(
+                self.err_input_too_large,
+                &[("axis", &self.axis(axis)), ("max", &MAX_INPUT), ("size", &size)],
+            ),
+            E::EmptyKernel { axis } => fill(self.err_empty_kernel, &[("axis", &self.axis(axis))]),
+            E::KernelTooLarge { axis, size } => fill(
+                self.err_kernel_too_large,
+                &[("axis", &self.axis(axis)), ("max", &MAX_KERNEL), ("size", &size)],
+            ),
+            E::ZeroStride { axis } => fill(self.err_zero_stride, &[("axis", &self.axis(axis))]),
+            E::StrideTooLarge { axis, value } => fill(
+                self.err_stride_too_large,
+                &[("axis", &self.axis(axis)), ("max", &MAX_STRIDE), ("value", &value)],
+            ),
+            E::ZeroDilation { axis } => fill(self.err_zero_dilation, &[("axis", &self.axis(axis))]),
+            E::DilationTooLarge { axis, value } => fill(
+                self.err_dilation_too_large,
+                &[("axis", &self.axis(axis)), ("max", &MAX_DILATION), ("value", &value)],
+            ),
+            E::PaddingTooLarge { axis, value } => fill(
+                self.err_padding_too_large,
+                &[("axis", &self.axis(axis)), ("max", &MAX_PADDING), ("value", &value)],
+            ),
+            E::OutputPaddingTooLarge { axis, value, limit } => fill(
+                self.err_output_padding,
+                &[("axis", &self.axis(axis)), ("limit", &limit), ("value", &value)],
+            ),
+            E::EmptyOutput { axis, size } => {
+                fill(self.err_empty_output, &[("axis", &self.axis(axis)), ("size", &size)])
+            }
+            E::OutputTooLarge { axis, size } => fill(
+                self.err_output_too_large,
+                &[("axis", &self.axis(axis)), ("size", &size), ("max", &MAX_OUTPUT)],
+            ),
+            E::ShapeMismatch { role, .. } => fill(self.err_shape, &[("role", &self.role(role))]),
+            E::ValueNotFinite { role, row, col } => fill(
+                self.err_not_finite,
+                &[("role", &self.role(role)), ("row", &row), ("col", &col)],
+            ),
+            E::ValueTooLarge { role, row, col } => fill(
+                self.err_value_too_large,
+                &[("role", &self.role(role)), ("row", &row), ("col", &col)],
+            ),
+        }
+    }
+
+    /// A parse error in plain words.
+    pub fn value_error(&self, e: ValueError) -> &'static str {
+        match e {
+            ValueError::Empty => self.val_empty,
+            ValueError::NotANumber => self.val_nan,
+            ValueError::NotFinite => self.val_not_finite,
+            ValueError::TooLarge => self.val_too_large,
+            ValueError::FullWidth => self.val_full_width,
+            ValueError::CommaDecimal => self.val_comma,
+            ValueError::TooLong => self.val_too_long,
+            ValueError::NotWhole => self.val_not_whole,
+            ValueError::Ragged => self.val_ragged,
+            ValueError::EmptyRow => self.val_empty_row,
+        }
+    }
+
+    /// Any alert in plain words.
+    pub fn alert(&self, alert: &Alert) -> String {
+        match alert {
+            Alert::Param(e) => self.param_error(e),
+            Alert::Value(e) => self.value_error(*e).to_string(),
+            Alert::UrlParam { name, reason } => {
+                let reason = match reason {
+                    UrlReason::Value(e) => self.value_error(*e).to_string(),
+                    UrlReason::Param(e) => self.param_error(e),
+                    UrlReason::UnknownWord => self.url_unknown_word.to_string(),
+                };
+                let reason = reason.trim_end_matches(['.', '。']).to_string();
+                fill(self.alert_url_param, &[("name", name), ("reason", &reason)])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each field as text, through Debug, so a new key is covered without
+    /// listing it here.
+    fn fields(s: &Strings) -> Vec<(String, String)> {
+        let dbg = format!("{s:#?}");
+        dbg.lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                let (k, v) = l.split_once(": ")?;
+                Some((k.to_string(), v.trim_end_matches(',').to_string()))
+            })
+            .collect()
+    }
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn both_languages_have_every_key_non_empty_with_the_same_placeholders() {
+        let en = fields(&EN);
+        let zh = fields(&ZH);
+        assert!(en.len() > 80, "Debug output changed shape: {} fields", en.len());
+        assert_eq!(en.len(), zh.len());
+        for ((ke, ve), (kz, vz)) in en.iter().zip(&zh) {
+            assert_eq!(ke, kz);
+            assert!(ve.len() > 2 && vz.len() > 2, "empty string for {ke}");
+            assert_eq!(placeholders(ve), placeholders(vz), "placeholders differ for {ke}");
+        }
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en_US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+}

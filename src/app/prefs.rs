@@ -1,0 +1,85 @@
+//! View preferences that are not part of the problem: language, theme and
+//! the embed options a course page can set in the URL.
+
+use super::i18n::Lang;
+
+/// Colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// URL / attribute word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Parses a URL word.
+    pub fn from_word(w: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.word() == w)
+    }
+}
+
+/// Which part of the page an embed shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Everything.
+    #[default]
+    All,
+    /// Input, kernel, output and the player.
+    Grids,
+    /// The matrix form C / Cᵀ.
+    Matrix,
+}
+
+impl Section {
+    /// Every section, in URL order.
+    pub const ALL: [Section; 3] = [Section::All, Section::Grids, Section::Matrix];
+
+    /// URL word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Section::All => "all",
+            Section::Grids => "grids",
+            Section::Matrix => "matrix",
+        }
+    }
+
+    /// Parses a URL word.
+    pub fn from_word(w: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.word() == w)
+    }
+
+    /// Whether `part` is shown under this choice.
+    pub fn shows(self, part: Section) -> bool {
+        self == Section::All || self == part
+    }
+}
+
+/// View preferences.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Prefs {
+    /// Interface language.
+    pub lang: Lang,
+    /// Colour theme.
+    pub theme: Theme,
+    /// Compact layout without page chrome, for iframes.
+    pub embed: bool,
+    /// Which section to show.
+    pub section: Section,
+    /// Values not editable (the player still works).
+    pub readonly: bool,
+    /// Start playing on load.
+    pub autoplay: bool,
+}

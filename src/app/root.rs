@@ -1,0 +1,244 @@
+//! The root component: owns the one reducer and the effects around it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::i18n::Lang;
+use super::links::Links;
+use super::player::{use_player, use_player_keys};
+use super::prefs::{Prefs, Section, Theme};
+use super::state::{Action, State};
+use super::url;
+use super::Shared;
+use crate::components::{
+    alert_line::AlertBanner, formula::Formula, grids::Grids, header::Header, matrix_form::MatrixForm,
+    op_switch::OpSwitch, params_panel::ParamsPanel, player::Player,
+};
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        // Returning the same Rc lets Yew skip the re-render (0.23).
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+/// Minimum time between two History API writes; browsers throttle or reject
+/// faster ones.
+const URL_WRITE_INTERVAL_MS: f64 = 250.0;
+
+fn browser_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|l| Lang::from_tag(&l))
+        .unwrap_or_default()
+}
+
+fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Writes the query string at most every [`URL_WRITE_INTERVAL_MS`], always
+/// landing the latest state with a trailing write.
+#[derive(Default)]
+struct UrlWriter {
+    last_write: f64,
+    written: String,
+    pending: Option<(String, bool)>,
+    timer: Option<Timeout>,
+    history_mark: u64,
+}
+
+impl UrlWriter {
+    fn request(this: &Rc<RefCell<UrlWriter>>, query: String, push: bool) {
+        let mut w = this.borrow_mut();
+        if w.written == query && w.pending.is_none() {
+            return;
+        }
+        let push = push || w.pending.as_ref().is_some_and(|(_, p)| *p);
+        w.pending = Some((query, push));
+        let wait = w.last_write + URL_WRITE_INTERVAL_MS - now_ms();
+        if wait <= 0.0 {
+            drop(w);
+            UrlWriter::flush(this);
+        } else if w.timer.is_none() {
+            let handle = Rc::clone(this);
+            w.timer = Some(Timeout::new(wait.ceil() as u32, move || {
+                handle.borrow_mut().timer = None;
+                UrlWriter::flush(&handle);
+            }));
+        }
+    }
+
+    fn flush(this: &Rc<RefCell<UrlWriter>>) {
+        let mut w = this.borrow_mut();
+        let Some((query, push)) = w.pending.take() else { return };
+        w.last_write = now_ms();
+        if let Some(history) = web_sys::window().and_then(|win| win.history().ok()) {
+            let url = format!("?{query}");
+            // Errors (e.g. a browser's rate limit, a sandboxed iframe) are
+            // ignored: the next write carries the full state anyway.
+            let _ = if push {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+        w.written = query;
+    }
+}
+
+fn initial_state() -> State {
+    let loaded = url::read(&location_search(), browser_lang());
+    State::new(Prefs::default()).apply(Action::Load(Box::new(loaded)))
+}
+
+/// The explainer page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let dispatch = state.dispatcher();
+    let writer = use_mut_ref(UrlWriter::default);
+
+    // First render: drop the HTML loading state and follow back/forward.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+                boot.remove();
+            }
+            let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+                let loaded = url::read(&location_search(), browser_lang());
+                dispatch.dispatch(Action::Load(Box::new(loaded)));
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Language and theme live on <html> so CSS and screen readers see them.
+    use_effect_with(state.prefs, |prefs| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("lang", prefs.lang.tag());
+            match prefs.theme {
+                Theme::Auto => {
+                    let _ = root.remove_attribute("data-theme");
+                }
+                t => {
+                    let _ = root.set_attribute("data-theme", t.word());
+                }
+            }
+            let _ = root.set_attribute("data-embed", if prefs.embed { "1" } else { "0" });
+        }
+    });
+
+    // The URL always holds the full state.
+    {
+        let query = url::write(&state);
+        let mark = state.history_mark;
+        let writer = Rc::clone(&writer);
+        use_effect_with((query, mark), move |(query, mark)| {
+            let push = {
+                let mut w = writer.borrow_mut();
+                let first = w.written.is_empty();
+                let push = !first && w.history_mark != *mark;
+                w.history_mark = *mark;
+                if first {
+                    // The first write only normalises the URL the page was opened with.
+                    w.written = location_search().trim_start_matches('?').to_string();
+                }
+                push
+            };
+            UrlWriter::request(&writer, query.clone(), push);
+        });
+    }
+
+    use_player(state.playing, state.speed, dispatch.clone());
+    use_player_keys(dispatch.clone(), state.playing, state.steps());
+
+    let derived = Shared(Rc::clone(&state.derived));
+    let model = Shared(Rc::clone(&state.model));
+    let step = (!state.finished()).then_some(state.position);
+    let links = {
+        let focus = state.focus();
+        use_memo((derived.clone(), focus, step), |(d, focus, step)| {
+            Links::of(&d.geometry, &d.matrix, *focus, *step)
+        })
+    };
+    let links = Shared(links);
+    let prefs = state.prefs;
+    let t = prefs.lang.strings();
+    let section = prefs.section;
+
+    html! {
+        <div class={classes!("app", prefs.embed.then_some("embed"))}>
+            if !prefs.embed {
+                <Header prefs={prefs} dispatch={dispatch.clone()} />
+            }
+            <main id="main">
+                <AlertBanner lang={prefs.lang} alerts={state.alerts.clone()} dispatch={dispatch.clone()} />
+                <div class="controls">
+                    <OpSwitch op={state.model.op} lang={prefs.lang} alert={state.alert(super::state::Control::Op).cloned()} dispatch={dispatch.clone()} />
+                    <ParamsPanel
+                        model={model.clone()}
+                        lang={prefs.lang}
+                        alerts={state.alerts.clone()}
+                        readonly={prefs.readonly}
+                        can_undo={!state.undo.is_empty()}
+                        can_redo={!state.redo.is_empty()}
+                        dispatch={dispatch.clone()} />
+                </div>
+                if section.shows(Section::Grids) {
+                    <Grids
+                        model={model.clone()}
+                        derived={derived.clone()}
+                        links={links.clone()}
+                        position={state.position}
+                        lang={prefs.lang}
+                        readonly={prefs.readonly}
+                        alerts={state.alerts.clone()}
+                        dispatch={dispatch.clone()} />
+                    <Player
+                        model={model.clone()}
+                        derived={derived.clone()}
+                        position={state.position}
+                        playing={state.playing}
+                        speed={state.speed}
+                        focus={state.focus()}
+                        lang={prefs.lang}
+                        dispatch={dispatch.clone()} />
+                    <Formula geometry={state.derived.geometry} lang={prefs.lang} />
+                }
+                if section.shows(Section::Matrix) {
+                    <MatrixForm
+                        model={model.clone()}
+                        derived={derived.clone()}
+                        links={links.clone()}
+                        position={state.position}
+                        lang={prefs.lang}
+                        dispatch={dispatch.clone()} />
+                }
+            </main>
+            if !prefs.embed {
+                <footer class="footer"><p>{ t.footer }</p></footer>
+            }
+        </div>
+    }
+}

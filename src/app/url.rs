@@ -1,0 +1,343 @@
+//! The page's state in its query string — a public interface that course
+//! pages link and embed with (every parameter is listed in the README).
+//!
+//! ```text
+//! op=conv_transpose2d|conv2d  input=2,1;4,4  kernel=1,4,1;1,4,3;3,3,1
+//! stride=N|H,W  padding=…  output_padding=…  dilation=…  step=K
+//! lang=en|zh  theme=auto|light|dark  embed=1  section=all|grids|matrix
+//! readonly=1  autoplay=1  speed=0.25…4
+//! ```
+//!
+//! A missing parameter takes its default; for a duplicated one the first
+//! wins; unknown ones are ignored; one that does not parse takes its default
+//! and yields an alert. If the combination is invalid, the parameter the
+//! error names takes its default, repeatedly, until the model is valid.
+//! Grids are refused by row and column count before their values are parsed.
+
+use super::i18n::Lang;
+use super::model::Model;
+use super::prefs::{Prefs, Section, Theme};
+use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
+use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
+use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
+use crate::math::{ConvParams, Grid, Op, Pair, ParamError};
+
+/// Parameters after this many `&`-separated pieces are ignored, so a huge
+/// query costs no more than a normal one.
+const MAX_PIECES: usize = 64;
+
+/// Decodes `%XX` escapes (invalid ones are kept as text) and nothing else:
+/// `+` stays `+` because it is a legal exponent sign in values.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The query's parameters, decoded, first occurrence of each name only.
+pub fn parameters(query: &str) -> Vec<(String, String)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for piece in query.split('&').take(MAX_PIECES) {
+        if piece.is_empty() {
+            continue;
+        }
+        let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+        let k = percent_decode(k);
+        if !out.iter().any(|(name, _)| *name == k) {
+            out.push((k, percent_decode(v)));
+        }
+    }
+    out
+}
+
+/// Reads a state from a query string. `default_lang` is used when the URL
+/// names no language (the browser's language).
+pub fn read(query: &str, default_lang: Lang) -> Loaded {
+    let params = parameters(query);
+    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let mut alerts = Vec::new();
+    let mut refuse = |name: &'static str, reason: UrlReason| alerts.push(Alert::UrlParam { name, reason });
+
+    let op = match get("op") {
+        None => Op::ConvTranspose2d,
+        Some("conv2d") => Op::Conv2d,
+        Some("conv_transpose2d") => Op::ConvTranspose2d,
+        Some(_) => {
+            refuse("op", UrlReason::UnknownWord);
+            Op::ConvTranspose2d
+        }
+    };
+    let article = Model::article(op);
+    let mut grid = |name: &'static str, max: usize, default: &Grid| match get(name) {
+        None => default.clone(),
+        Some(text) => match parse_grid(text, max).and_then(|(r, c, data)| {
+            Grid::from_vec(r, c, data).map_err(|_| ValueError::EmptyRow)
+        }) {
+            Ok(g) => g,
+            Err(e) => {
+                refuse(name, UrlReason::Value(e));
+                default.clone()
+            }
+        },
+    };
+    let mut input = grid("input", MAX_INPUT, &article.input);
+    let mut kernel = grid("kernel", MAX_KERNEL, &article.kernel);
+
+    let mut params = ConvParams::default();
+    let defaults = ConvParams::default();
+    for (name, kind) in PARAM_NAMES {
+        if let Some(text) = get(name) {
+            match parse_pair(text) {
+                Ok(v) => set_param(&mut params, kind, v),
+                Err(e) => refuse(name, UrlReason::Value(e)),
+            }
+        }
+    }
+
+    // Reset whatever the validation error names until the model is valid.
+    let model = loop {
+        match Model::try_new(op, input.clone(), kernel.clone(), params) {
+            Ok(m) => break m,
+            Err(e) => {
+                let blamed = ParamKind::blamed_by(&e).or(match e {
+                    ParamError::EmptyOutput { .. } | ParamError::OutputTooLarge { .. } => {
+                        // Undo the most recent parameter that differs from its default.
+                        [ParamKind::OutputPadding, ParamKind::Padding, ParamKind::Dilation, ParamKind::Stride]
+                            .into_iter()
+                            .find(|k| k.read_params(&params) != k.read_params(&defaults))
+                            .or(Some(ParamKind::KernelSize))
+                    }
+                    _ => None,
+                });
+                let name = blamed.map_or("input", url_name);
+                refuse(name, UrlReason::Param(e));
+                match blamed {
+                    Some(ParamKind::InputSize) | None => input = article.input.clone(),
+                    Some(ParamKind::KernelSize) => kernel = article.kernel.clone(),
+                    Some(kind) => set_param(&mut params, kind, kind.read_params(&defaults)),
+                }
+                if blamed.is_none() && input == article.input {
+                    break article.clone();
+                }
+            }
+        }
+    };
+
+    let step = get("step").and_then(|t| match t.trim().parse::<usize>() {
+        Ok(s) => Some(s),
+        Err(_) => {
+            refuse("step", UrlReason::Value(ValueError::NotWhole));
+            None
+        }
+    });
+    let speed = match get("speed").map(parse_value) {
+        None => 1.0,
+        Some(Ok(s)) if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&s) => s,
+        Some(Ok(_)) => {
+            refuse("speed", UrlReason::Value(ValueError::TooLarge));
+            1.0
+        }
+        Some(Err(e)) => {
+            refuse("speed", UrlReason::Value(e));
+            1.0
+        }
+    };
+    let word = |name: &'static str| get(name).map(|w| (name, w));
+    let lang = match word("lang") {
+        None => default_lang,
+        Some((name, w)) => Lang::from_tag(w).unwrap_or_else(|| {
+            refuse(name, UrlReason::UnknownWord);
+            default_lang
+        }),
+    };
+    let theme = match word("theme") {
+        None => Theme::Auto,
+        Some((name, w)) => Theme::from_word(w).unwrap_or_else(|| {
+            refuse(name, UrlReason::UnknownWord);
+            Theme::Auto
+        }),
+    };
+    let section = match word("section") {
+        None => Section::All,
+        Some((name, w)) => Section::from_word(w).unwrap_or_else(|| {
+            refuse(name, UrlReason::UnknownWord);
+            Section::All
+        }),
+    };
+    let flag = |name: &str| matches!(get(name), Some("1" | "true"));
+    let prefs = Prefs {
+        lang,
+        theme,
+        embed: flag("embed"),
+        section,
+        readonly: flag("readonly"),
+        autoplay: flag("autoplay"),
+    };
+    Loaded { model, step, speed, prefs, alerts }
+}
+
+/// URL names of the per-axis parameters.
+const PARAM_NAMES: [(&str, ParamKind); 4] = [
+    ("stride", ParamKind::Stride),
+    ("padding", ParamKind::Padding),
+    ("output_padding", ParamKind::OutputPadding),
+    ("dilation", ParamKind::Dilation),
+];
+
+fn url_name(kind: ParamKind) -> &'static str {
+    match kind {
+        ParamKind::InputSize => "input",
+        ParamKind::KernelSize => "kernel",
+        ParamKind::Stride => "stride",
+        ParamKind::Padding => "padding",
+        ParamKind::OutputPadding => "output_padding",
+        ParamKind::Dilation => "dilation",
+    }
+}
+
+fn set_param(p: &mut ConvParams, kind: ParamKind, v: Pair) {
+    match kind {
+        ParamKind::Stride => p.stride = v,
+        ParamKind::Padding => p.padding = v,
+        ParamKind::OutputPadding => p.output_padding = v,
+        ParamKind::Dilation => p.dilation = v,
+        ParamKind::InputSize | ParamKind::KernelSize => {}
+    }
+}
+
+impl ParamKind {
+    fn read_params(self, p: &ConvParams) -> Pair {
+        match self {
+            ParamKind::Stride => p.stride,
+            ParamKind::Padding => p.padding,
+            ParamKind::OutputPadding => p.output_padding,
+            ParamKind::Dilation => p.dilation,
+            ParamKind::InputSize | ParamKind::KernelSize => Pair::default(),
+        }
+    }
+}
+
+/// Writes the full state as a query string (without the leading `?`).
+/// Values are written unescaped: `,` `;` `.` `-` and digits are legal in a query.
+pub fn write(state: &State) -> String {
+    let m = &state.model;
+    let mut q = vec![
+        format!("op={}", m.op.name()),
+        format!("input={}", format_grid(m.input.rows(), m.input.cols(), m.input.data())),
+        format!("kernel={}", format_grid(m.kernel.rows(), m.kernel.cols(), m.kernel.data())),
+    ];
+    for (name, kind) in PARAM_NAMES {
+        if kind == ParamKind::OutputPadding && m.op == Op::Conv2d {
+            continue;
+        }
+        q.push(format!("{name}={}", format_pair(kind.read_params(&m.params))));
+    }
+    if !state.finished() {
+        q.push(format!("step={}", state.position));
+    }
+    let p = &state.prefs;
+    q.push(format!("lang={}", p.lang.tag()));
+    if p.theme != Theme::Auto {
+        q.push(format!("theme={}", p.theme.word()));
+    }
+    if p.embed {
+        q.push("embed=1".into());
+    }
+    if p.section != Section::All {
+        q.push(format!("section={}", p.section.word()));
+    }
+    if p.readonly {
+        q.push("readonly=1".into());
+    }
+    if p.autoplay {
+        q.push("autoplay=1".into());
+    }
+    if state.speed != 1.0 {
+        q.push(format!("speed={}", state.speed));
+    }
+    q.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::Action;
+
+    fn load(q: &str) -> State {
+        State::new(Prefs::default()).apply(Action::Load(Box::new(read(q, Lang::En))))
+    }
+
+    #[test]
+    fn empty_query_is_the_article() {
+        let s = load("");
+        assert_eq!(s.model.input.to_rows(), vec![vec![2.0, 1.0], vec![4.0, 4.0]]);
+        assert!(s.finished());
+        assert!(s.alerts.is_empty());
+    }
+
+    #[test]
+    fn conv2d_without_input_shows_the_article_input() {
+        let s = load("op=conv2d");
+        assert_eq!(s.model.input.shape(), Pair::new(4, 4));
+        assert_eq!(s.derived.output.to_rows(), vec![vec![122.0, 148.0], vec![126.0, 134.0]]);
+    }
+
+    #[test]
+    fn round_trip() {
+        let q = "op=conv_transpose2d&input=1,-2.5;3,0&kernel=1,2&stride=2,3&padding=0,1&output_padding=1,0&dilation=1&step=2&lang=zh&theme=dark&embed=1&section=matrix&readonly=1&speed=2";
+        let s = load(q);
+        assert!(s.alerts.is_empty(), "{:?}", s.alerts);
+        assert_eq!(write(&s), q);
+    }
+
+    #[test]
+    fn bad_parameters_take_defaults_with_alerts() {
+        let s = load("stride=0&input=1,2;3&padding=abc&unknown=5&stride=3&output_padding=5");
+        assert_eq!(s.model.params.stride, Pair::new(1, 1));
+        assert_eq!(s.model.input.shape(), Pair::new(2, 2));
+        assert_eq!(s.model.params.output_padding, Pair::new(0, 0));
+        let names: Vec<_> = s
+            .alerts
+            .iter()
+            .filter_map(|(_, a)| match a {
+                Alert::UrlParam { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
+        assert!(names.contains(&"input") && names.contains(&"padding"), "{names:?}");
+        assert!(names.contains(&"stride") && names.contains(&"output_padding"), "{names:?}");
+    }
+
+    #[test]
+    fn huge_inputs_are_refused_cheaply() {
+        let big = vec!["1"; 100].join(",");
+        let rows = vec![big.as_str(); 100].join(";");
+        let s = load(&format!("input={rows}"));
+        assert_eq!(s.model.input.shape(), Pair::new(2, 2));
+        let long = "x".repeat(100_000);
+        let s = load(&format!("kernel={long}&{long}"));
+        assert_eq!(s.model.kernel.shape(), Pair::new(3, 3));
+    }
+
+    #[test]
+    fn percent_encoding_is_accepted() {
+        let s = load("input=2%2C1%3B4%2C4&kernel=1%2C2");
+        assert_eq!(s.model.input.shape(), Pair::new(2, 2));
+        assert_eq!(s.model.kernel.shape(), Pair::new(1, 2));
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+}

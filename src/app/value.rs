@@ -1,0 +1,263 @@
+//! Parsing of typed numbers: cell values, sizes and parameters.
+//!
+//! Rust's `f64::from_str` accepts `NaN`, `inf` and turns `1e400` into infinity,
+//! so every value is checked for finiteness and against [`MAX_ABS_VALUE`].
+//! Full-width digits and a comma used as a decimal separator are refused with
+//! a message saying so, rather than silently misread.
+
+use crate::math::caps::MAX_ABS_VALUE;
+use crate::math::Pair;
+
+/// Longest text accepted for one number; longer strings are refused before parsing.
+pub const MAX_NUMBER_CHARS: usize = 40;
+
+/// Why a typed value was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueError {
+    /// Nothing was typed.
+    Empty,
+    /// Not a number at all.
+    NotANumber,
+    /// `NaN`, `inf`, or a number so large it overflows to infinity.
+    NotFinite,
+    /// Finite but above the value cap (|v| ≤ 1e9).
+    TooLarge,
+    /// Full-width digits such as `１２`.
+    FullWidth,
+    /// A comma used as the decimal separator, such as `1,5`.
+    CommaDecimal,
+    /// More than [`MAX_NUMBER_CHARS`] characters.
+    TooLong,
+    /// A size or parameter that is not a whole number ≥ 0.
+    NotWhole,
+    /// A grid whose rows have different lengths.
+    Ragged,
+    /// A grid with no values, or an empty row.
+    EmptyRow,
+}
+
+/// Parses one cell value: a finite decimal number with |v| ≤ 1e9.
+///
+/// `-0` is kept as negative zero (it is a valid f64 and round-trips).
+///
+/// # Errors
+/// The matching [`ValueError`].
+pub fn parse_value(text: &str) -> Result<f64, ValueError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ValueError::Empty);
+    }
+    if text.chars().count() > MAX_NUMBER_CHARS {
+        return Err(ValueError::TooLong);
+    }
+    if text.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}') {
+        return Err(ValueError::FullWidth);
+    }
+    if text.contains(',') {
+        return Err(ValueError::CommaDecimal);
+    }
+    // Only plain decimal notation: digits, sign, dot, exponent. This refuses
+    // "inf", "NaN", "infinity" and hex before Rust's parser sees them.
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'));
+    if !plain {
+        let lower = text.to_ascii_lowercase();
+        let word = lower.trim_start_matches(['+', '-']);
+        return Err(if matches!(word, "nan" | "inf" | "infinity") {
+            ValueError::NotFinite
+        } else {
+            ValueError::NotANumber
+        });
+    }
+    let value: f64 = text.parse().map_err(|_| ValueError::NotANumber)?;
+    if !value.is_finite() {
+        return Err(ValueError::NotFinite);
+    }
+    if value.abs() > MAX_ABS_VALUE {
+        return Err(ValueError::TooLarge);
+    }
+    Ok(value)
+}
+
+/// Parses a whole number such as a size or a stride (no sign, no fraction).
+///
+/// # Errors
+/// [`ValueError::Empty`], [`ValueError::FullWidth`], [`ValueError::TooLong`]
+/// or [`ValueError::NotWhole`].
+pub fn parse_whole(text: &str) -> Result<usize, ValueError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ValueError::Empty);
+    }
+    if text.chars().count() > MAX_NUMBER_CHARS {
+        return Err(ValueError::TooLong);
+    }
+    if text.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c)) {
+        return Err(ValueError::FullWidth);
+    }
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValueError::NotWhole);
+    }
+    // Ten digits at most keeps the value far from overflow; the caps are tiny.
+    text.get(..text.len().min(10))
+        .filter(|_| text.len() <= 10)
+        .and_then(|t| t.parse().ok())
+        .ok_or(ValueError::NotWhole)
+}
+
+/// Parses `N` (both axes) or `H,W`.
+///
+/// # Errors
+/// As [`parse_whole`]; [`ValueError::NotWhole`] for more than two parts.
+pub fn parse_pair(text: &str) -> Result<Pair, ValueError> {
+    let mut parts = text.split(',');
+    let h = parse_whole(parts.next().unwrap_or(""))?;
+    let w = match parts.next() {
+        Some(w) => parse_whole(w)?,
+        None => h,
+    };
+    if parts.next().is_some() {
+        return Err(ValueError::NotWhole);
+    }
+    Ok(Pair::new(h, w))
+}
+
+/// Formats a pair as `N` when both axes agree, else `H,W`.
+pub fn format_pair(p: Pair) -> String {
+    if p.h == p.w {
+        p.h.to_string()
+    } else {
+        format!("{},{}", p.h, p.w)
+    }
+}
+
+/// Parses a grid written as rows separated by `;` and values by `,`,
+/// refusing more than `max_side` rows or columns before allocating anything
+/// proportional to them.
+///
+/// # Errors
+/// The first bad value's [`ValueError`], [`ValueError::Ragged`],
+/// [`ValueError::EmptyRow`], or [`ValueError::TooLarge`] for too many rows or
+/// columns.
+pub fn parse_grid(text: &str, max_side: usize) -> Result<(usize, usize, Vec<f64>), ValueError> {
+    if text.trim().is_empty() {
+        return Err(ValueError::EmptyRow);
+    }
+    if text.split(';').count() > max_side {
+        return Err(ValueError::TooLarge);
+    }
+    let mut cols = None;
+    let mut rows = 0;
+    let mut data = Vec::new();
+    for row in text.split(';') {
+        if row.trim().is_empty() {
+            return Err(ValueError::EmptyRow);
+        }
+        let n = row.split(',').count();
+        if n > max_side {
+            return Err(ValueError::TooLarge);
+        }
+        match cols {
+            None => cols = Some(n),
+            Some(c) if c != n => return Err(ValueError::Ragged),
+            Some(_) => {}
+        }
+        for v in row.split(',') {
+            data.push(parse_value(v)?);
+        }
+        rows += 1;
+    }
+    Ok((rows, cols.unwrap_or(0), data))
+}
+
+/// Formats a value exactly: the shortest decimal that parses back to the same
+/// f64 (Rust's `Display` for f64 guarantees this), as used in `data-value`
+/// and in URLs.
+pub fn format_exact(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Formats a value for display in a cell: integers as they are, others with
+/// at most three decimals, large magnitudes in exponent form.
+pub fn format_short(v: f64) -> String {
+    if v == v.trunc() && v.abs() < 1e6 {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Formats a grid as `a,b;c,d` with exact values.
+pub fn format_grid(rows: usize, cols: usize, data: &[f64]) -> String {
+    let mut out = String::new();
+    for r in 0..rows {
+        if r > 0 {
+            out.push(';');
+        }
+        for c in 0..cols {
+            if c > 0 {
+                out.push(',');
+            }
+            out.push_str(&format_exact(data[r * cols + c]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked() {
+        assert_eq!(parse_value("4"), Ok(4.0));
+        assert_eq!(parse_value(" -2.5 "), Ok(-2.5));
+        assert!(parse_value("-0").unwrap().is_sign_negative());
+        assert_eq!(parse_value(""), Err(ValueError::Empty));
+        assert_eq!(parse_value("abc"), Err(ValueError::NotANumber));
+        assert_eq!(parse_value("NaN"), Err(ValueError::NotFinite));
+        assert_eq!(parse_value("-inf"), Err(ValueError::NotFinite));
+        assert_eq!(parse_value("1e400"), Err(ValueError::NotFinite));
+        assert_eq!(parse_value("2e9"), Err(ValueError::TooLarge));
+        assert_eq!(parse_value("１２"), Err(ValueError::FullWidth));
+        assert_eq!(parse_value("1,5"), Err(ValueError::CommaDecimal));
+        assert_eq!(parse_value(&"1".repeat(41)), Err(ValueError::TooLong));
+        assert_eq!(parse_value("0x10"), Err(ValueError::NotANumber));
+    }
+
+    #[test]
+    fn wholes_and_pairs() {
+        assert_eq!(parse_pair("2"), Ok(Pair::new(2, 2)));
+        assert_eq!(parse_pair("2,3"), Ok(Pair::new(2, 3)));
+        assert_eq!(parse_pair("-1"), Err(ValueError::NotWhole));
+        assert_eq!(parse_pair("1,2,3"), Err(ValueError::NotWhole));
+        assert_eq!(parse_pair("99999999999"), Err(ValueError::NotWhole));
+        assert_eq!(format_pair(Pair::new(2, 3)), "2,3");
+    }
+
+    #[test]
+    fn grids() {
+        assert_eq!(parse_grid("2,1;4,4", 64), Ok((2, 2, vec![2.0, 1.0, 4.0, 4.0])));
+        assert_eq!(parse_grid("1,2;3", 64), Err(ValueError::Ragged));
+        assert_eq!(parse_grid("1,2;;3,4", 64), Err(ValueError::EmptyRow));
+        assert_eq!(parse_grid("1;2;3", 2), Err(ValueError::TooLarge));
+        assert_eq!(format_grid(2, 2, &[2.0, 1.5, -0.0, 4.0]), "2,1.5;-0,4");
+    }
+
+    #[test]
+    fn short_format() {
+        assert_eq!(format_short(29.0), "29");
+        assert_eq!(format_short(0.1 + 0.2), "0.3");
+        assert_eq!(format_short(-0.0), "-0");
+        assert_eq!(format_short(2.5e8 + 0.5), "2.50e8");
+    }
+}

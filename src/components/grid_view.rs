@@ -1,0 +1,355 @@
+//! One grid (input, kernel or output) as an ARIA grid: arrow keys move,
+//! Enter or typing edits, Enter/Tab commits, Escape cancels; hover, focus
+//! and click report the cell for linked highlighting.
+//!
+//! Events are delegated to the `<table>` and read `data-row`/`data-col`
+//! from the target, so a 64×64 grid has a handful of listeners, not 4096.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::app::Dispatch;
+
+use crate::app::i18n::{fill, Lang};
+use crate::app::state::{Action, CellRef, Control};
+use crate::app::value::{format_exact, format_short, parse_value};
+use crate::app::Shared;
+use crate::math::{Pair, Role};
+
+/// The grid a cell stands for (flattened vectors stand for the input or output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridKind {
+    /// Input x.
+    Input,
+    /// Kernel w.
+    Kernel,
+    /// Output y.
+    Output,
+}
+
+impl GridKind {
+    /// The highlight reference of cell `p`.
+    pub fn cell(self, p: Pair) -> CellRef {
+        match self {
+            GridKind::Input => CellRef::Input(p),
+            GridKind::Kernel => CellRef::Kernel(p),
+            GridKind::Output => CellRef::Output(p),
+        }
+    }
+}
+
+/// Props of [`GridView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GridViewProps {
+    /// `data-grid` name: "input", "kernel", "output", …
+    pub name: AttrValue,
+    /// Heading in words, e.g. "Input".
+    pub label: AttrValue,
+    /// Variable letter used in cell names: x, w, y.
+    pub var: AttrValue,
+    /// Rows.
+    pub rows: usize,
+    /// Columns.
+    pub cols: usize,
+    /// Values, row-major; `None` for a cell with no value yet.
+    pub values: Shared<Vec<Option<f64>>>,
+    /// Cells connected to the focus, row-major.
+    pub active: Shared<Vec<bool>>,
+    /// Which grid this grid's cells stand for, for highlighting.
+    pub kind: GridKind,
+    /// Editable grids name their role.
+    #[prop_or_default]
+    pub editable: Option<Role>,
+    /// Cell to emphasise (the current animation step's own cell).
+    #[prop_or_default]
+    pub current: Option<Pair>,
+    /// For a flattened vector (one column): the width of the grid it came
+    /// from, so cell i names and links grid cell (i / width, i % width).
+    #[prop_or_default]
+    pub flat_width: Option<usize>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Reducer dispatch.
+    pub dispatch: Dispatch,
+}
+
+fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
+    let el: Element = target?.dyn_into().ok()?;
+    let cell = el.closest("[data-row]").ok()??;
+    let r = cell.get_attribute("data-row")?.parse().ok()?;
+    let c = cell.get_attribute("data-col")?.parse().ok()?;
+    Some(Pair::new(r, c))
+}
+
+/// Colour step 0…8 of a value relative to the grid's largest magnitude, and its sign.
+fn shade(v: f64, max_abs: f64) -> String {
+    if max_abs == 0.0 || v == 0.0 {
+        return "s0".into();
+    }
+    let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as u8;
+    format!("s{level}{}", if v < 0.0 { " neg" } else { "" })
+}
+
+/// An input, kernel or output grid.
+#[component]
+pub fn GridView(props: &GridViewProps) -> Html {
+    let cursor = use_state(|| Pair::new(0, 0));
+    let editing = use_state(|| None::<String>);
+    let table = use_node_ref();
+    let editor = use_node_ref();
+    // Bumped when keyboard navigation should move DOM focus to the cursor cell.
+    let focus_token = use_state(|| 0u32);
+    let t = props.lang.strings();
+    let cursor_v = Pair::new((*cursor).h.min(props.rows.saturating_sub(1)), (*cursor).w.min(props.cols.saturating_sub(1)));
+
+    {
+        let table = table.clone();
+        let editor = editor.clone();
+        let editing_now = editing.is_some();
+        use_effect_with((*focus_token, editing_now), move |(token, editing_now)| {
+            if *editing_now {
+                if let Some(input) = editor.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                    let len = input.value().len() as u32;
+                    let _ = input.set_selection_range(len, len);
+                }
+            } else if *token > 0 {
+                if let Some(table) = table.cast::<Element>() {
+                    if let Ok(Some(cell)) = table.query_selector("[tabindex='0']") {
+                        if let Ok(cell) = cell.dyn_into::<HtmlElement>() {
+                            let _ = cell.focus();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    let commit = {
+        let editing = editing.clone();
+        let dispatch = props.dispatch.clone();
+        let role = props.editable;
+        move |text: &str, at: Pair| {
+            if let Some(role) = role {
+                match parse_value(text) {
+                    Ok(v) => dispatch.dispatch(Action::EditCell(role, at, v)),
+                    Err(e) => dispatch.dispatch(Action::RefuseValue(Control::Grid(role), e)),
+                }
+            }
+            editing.set(None);
+        }
+    };
+
+    let onkeydown = {
+        let cursor = cursor.clone();
+        let editing = editing.clone();
+        let focus_token = focus_token.clone();
+        let dispatch = props.dispatch.clone();
+        let (rows, cols) = (props.rows, props.cols);
+        let values = props.values.clone();
+        let editable = props.editable.is_some();
+        let commit = commit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(draft) = (*editing).clone() {
+                match e.key().as_str() {
+                    "Enter" => {
+                        e.prevent_default();
+                        commit(&draft, cursor_v);
+                        focus_token.set(*focus_token + 1);
+                    }
+                    "Tab" => commit(&draft, cursor_v),
+                    "Escape" => {
+                        e.prevent_default();
+                        e.stop_propagation();
+                        editing.set(None);
+                        focus_token.set(*focus_token + 1);
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            let at = cell_of(e.target()).unwrap_or(cursor_v);
+            let mut to = at;
+            match e.key().as_str() {
+                "ArrowUp" => to.h = at.h.saturating_sub(1),
+                "ArrowDown" => to.h = (at.h + 1).min(rows - 1),
+                "ArrowLeft" => to.w = at.w.saturating_sub(1),
+                "ArrowRight" => to.w = (at.w + 1).min(cols - 1),
+                "Home" if e.ctrl_key() => to = Pair::new(0, 0),
+                "End" if e.ctrl_key() => to = Pair::new(rows - 1, cols - 1),
+                "Home" => to.w = 0,
+                "End" => to.w = cols - 1,
+                "Enter" | "F2" if editable => {
+                    e.prevent_default();
+                    let v = values.get(at.h * cols + at.w).copied().flatten().unwrap_or(0.0);
+                    cursor.set(at);
+                    editing.set(Some(format_exact(v)));
+                    return;
+                }
+                "Escape" => {
+                    dispatch.dispatch(Action::ClearFocus);
+                    return;
+                }
+                k if editable && k.chars().count() == 1 && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && k != " " => {
+                    e.prevent_default();
+                    cursor.set(at);
+                    editing.set(Some(k.to_string()));
+                    return;
+                }
+                _ => return,
+            }
+            e.prevent_default();
+            // Keep the page's own shortcuts (←/→ step the animation) out of grids.
+            e.stop_propagation();
+            cursor.set(to);
+            focus_token.set(*focus_token + 1);
+        })
+    };
+
+    let cell_ref = {
+        let kind = props.kind;
+        let flat = props.flat_width;
+        move |p: Pair| match flat {
+            Some(w) if w > 0 => kind.cell(Pair::new(p.h / w, p.h % w)),
+            _ => kind.cell(p),
+        }
+    };
+    let onmouseover = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(p) = cell_of(e.target()) {
+                dispatch.dispatch(Action::Hover(Some(cell_ref(p))));
+            }
+        })
+    };
+    let onmouseleave = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Hover(None)))
+    };
+    let onfocusin = {
+        let dispatch = props.dispatch.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(p) = cell_of(e.target()) {
+                if *cursor != p {
+                    cursor.set(p);
+                }
+                dispatch.dispatch(Action::Hover(Some(cell_ref(p))));
+            }
+        })
+    };
+    let onfocusout = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::Hover(None)))
+    };
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(p) = cell_of(e.target()) {
+                dispatch.dispatch(Action::TogglePin(cell_ref(p)));
+            }
+        })
+    };
+    let ondblclick = {
+        let editing = editing.clone();
+        let cursor = cursor.clone();
+        let values = props.values.clone();
+        let cols = props.cols;
+        let editable = props.editable.is_some();
+        Callback::from(move |e: MouseEvent| {
+            if let (true, Some(p)) = (editable, cell_of(e.target())) {
+                let v = values.get(p.h * cols + p.w).copied().flatten().unwrap_or(0.0);
+                cursor.set(p);
+                editing.set(Some(format_exact(v)));
+            }
+        })
+    };
+    let oninput = {
+        let editing = editing.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                editing.set(Some(input.value()));
+            }
+        })
+    };
+    let onblur_editor = {
+        let editing = editing.clone();
+        let commit = commit.clone();
+        Callback::from(move |_: FocusEvent| {
+            if let Some(draft) = (*editing).clone() {
+                commit(&draft, cursor_v);
+            }
+        })
+    };
+
+    let max_abs = props.values.iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let name = props.label.clone();
+    let rows = (0..props.rows).map(|r| {
+        let cells = (0..props.cols).map(|c| {
+            let i = r * props.cols + c;
+            let value = props.values.get(i).copied().flatten();
+            let active = props.active.get(i).copied().unwrap_or(false);
+            let here = Pair::new(r, c);
+            let is_cursor = here == cursor_v;
+            let text = value.map(format_short).unwrap_or_default();
+            let shown = value.map_or_else(|| "—".to_string(), format_short);
+            let (lr, lc) = match props.flat_width {
+                Some(w) if w > 0 => (r / w, r % w),
+                _ => (r, c),
+            };
+            let label = fill(
+                t.cell_label,
+                &[("name", &name), ("var", &props.var), ("row", &lr), ("col", &lc), ("value", &shown)],
+            );
+            let label = if active { format!("{label} ({})", t.cell_active) } else { label };
+            let class = classes!(
+                "cell",
+                value.map_or("s0".to_string(), |v| shade(v, max_abs)),
+                value.is_none().then_some("empty"),
+                (props.current == Some(here)).then_some("current"),
+            );
+            let editor_here = is_cursor && editing.is_some();
+            html! {
+                <td role="gridcell"
+                    class={class}
+                    data-row={r.to_string()}
+                    data-col={c.to_string()}
+                    data-value={value.map(format_exact)}
+                    data-active={active.then_some("true")}
+                    aria-label={label}
+                    aria-readonly={props.editable.is_none().then_some("true")}
+                    tabindex={if is_cursor { "0" } else { "-1" }}>
+                    if editor_here {
+                        <input ref={editor.clone()} class="cell-editor" type="text" inputmode="decimal"
+                            aria-label={fill(t.cell_label, &[("name", &name), ("var", &props.var), ("row", &r), ("col", &c), ("value", &"")])}
+                            value={(*editing).clone().unwrap_or_default()}
+                            oninput={oninput.clone()}
+                            onblur={onblur_editor.clone()} />
+                    } else {
+                        { text }
+                    }
+                </td>
+            }
+        });
+        html! { <tr role="row">{ for cells }</tr> }
+    });
+
+    html! {
+        <figure class={classes!("grid", format!("grid-{}", props.name))}>
+            <figcaption>
+                <span class="grid-label">{ props.label.clone() }</span>
+                <span class="grid-shape">{ format!(" {} ({}×{})", props.var, props.rows, props.cols) }</span>
+            </figcaption>
+            <table ref={table}
+                role="grid"
+                aria-label={format!("{} {}×{}", props.label, props.rows, props.cols)}
+                data-grid={props.name.clone()}
+                data-rows={props.rows.to_string()}
+                data-cols={props.cols.to_string()}
+                {onkeydown} {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onclick} {ondblclick}>
+                { for rows }
+            </table>
+        </figure>
+    }
+}

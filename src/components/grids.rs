@@ -1,0 +1,111 @@
+//! The input, kernel and output grids side by side, labelled in words.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::Dispatch;
+
+use super::alert_line::AlertLine;
+use super::grid_view::{GridKind, GridView};
+use crate::app::i18n::Lang;
+use crate::app::links::Links;
+use crate::app::model::{Derived, Model};
+use crate::app::state::{Alert, Control};
+use crate::app::Shared;
+use crate::math::{Grid, Op, Pair, Role};
+
+/// Props of [`Grids`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GridsProps {
+    /// The problem.
+    pub model: Shared<Model>,
+    /// Its output, C and timeline.
+    pub derived: Shared<Derived>,
+    /// Highlights.
+    pub links: Shared<Links>,
+    /// Animation position.
+    pub position: usize,
+    /// Interface language.
+    pub lang: Lang,
+    /// Values not editable.
+    pub readonly: bool,
+    /// Current alerts.
+    pub alerts: Vec<(Control, Alert)>,
+    /// Reducer dispatch.
+    pub dispatch: Dispatch,
+}
+
+fn values(g: &Grid) -> Shared<Vec<Option<f64>>> {
+    Shared::new(g.data().iter().copied().map(Some).collect())
+}
+
+/// Input → kernel → output.
+#[component]
+pub fn Grids(props: &GridsProps) -> Html {
+    let t = props.lang.strings();
+    let m = &props.model;
+    let d = &props.derived;
+    let input = use_memo(props.model.clone(), |m| values(&m.input));
+    let kernel = use_memo(props.model.clone(), |m| values(&m.kernel));
+    let output = use_memo((props.derived.clone(), props.model.clone(), props.position), |(d, m, p)| {
+        Shared::new(d.timeline.partial_output(&m.input, &m.kernel, *p))
+    });
+    let links = &props.links;
+    let alert = |role: Role| {
+        props
+            .alerts
+            .iter()
+            .find(|(c, _)| *c == Control::Grid(role))
+            .map(|(_, a)| t.alert(a))
+    };
+    let editable = |role| (!props.readonly).then_some(role);
+    let few = d.geometry.few();
+    let current = (props.position < d.steps())
+        .then(|| Pair::new(props.position / few.w, props.position % few.w));
+    let (input_current, output_current) = match m.op {
+        Op::ConvTranspose2d => (current, None),
+        Op::Conv2d => (None, current),
+    };
+    let arrow = match m.op {
+        Op::ConvTranspose2d => t.op_transposed_hint,
+        Op::Conv2d => t.op_conv_hint,
+    };
+    html! {
+        <section class="section grids" aria-labelledby="grids-heading">
+            <h2 id="grids-heading">{ t.grids_heading }</h2>
+            <p class="hint">{ t.grid_hint }</p>
+            <div class="grid-row">
+                <div class="grid-slot">
+                    <GridView name="input" label={t.input} var="x"
+                        rows={m.input.rows()} cols={m.input.cols()}
+                        values={(*input).clone()} active={Shared(Rc::new(links.input.clone()))}
+                        kind={GridKind::Input}
+                        editable={editable(Role::Input)} current={input_current}
+                        lang={props.lang} dispatch={props.dispatch.clone()} />
+                    <AlertLine lang={props.lang} text={alert(Role::Input)} control={Control::Grid(Role::Input)} dispatch={props.dispatch.clone()} />
+                </div>
+                <div class="grid-op" aria-hidden="true">{ if m.op == Op::ConvTranspose2d { "⊛ᵀ" } else { "⊛" } }</div>
+                <div class="grid-slot">
+                    <GridView name="kernel" label={t.kernel} var="w"
+                        rows={m.kernel.rows()} cols={m.kernel.cols()}
+                        values={(*kernel).clone()} active={Shared(Rc::new(links.kernel.clone()))}
+                        kind={GridKind::Kernel}
+                        editable={editable(Role::Kernel)}
+                        lang={props.lang} dispatch={props.dispatch.clone()} />
+                    <AlertLine lang={props.lang} text={alert(Role::Kernel)} control={Control::Grid(Role::Kernel)} dispatch={props.dispatch.clone()} />
+                </div>
+                <div class="grid-op" aria-hidden="true">{ "=" }</div>
+                <div class="grid-slot">
+                    <GridView name="output" label={t.output} var="y"
+                        rows={d.output.rows()} cols={d.output.cols()}
+                        values={(*output).clone()} active={Shared(Rc::new(links.output.clone()))}
+                        kind={GridKind::Output}
+                        current={output_current}
+                        lang={props.lang} dispatch={props.dispatch.clone()} />
+                </div>
+            </div>
+            <p class="direction">{ arrow }</p>
+        </section>
+    }
+}

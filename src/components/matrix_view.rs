@@ -1,0 +1,318 @@
+//! C or Cᵀ, drawn from the sparse form: a table with one cell per entry
+//! while that stays small, a canvas beyond (at 32×32 C has over a million
+//! entries). Both show which kernel weight each non-zero is, highlight the
+//! entries linked to the focus, and report hovered entries.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+use yew::prelude::*;
+
+use crate::app::Dispatch;
+
+use crate::app::i18n::{fill, Lang};
+use crate::app::links::Links;
+use crate::app::model::Model;
+use crate::app::state::{Action, CellRef};
+use crate::app::value::format_short;
+use crate::app::Shared;
+use crate::math::ConvMatrix;
+
+/// Largest matrix drawn as a table; larger ones go to a canvas.
+pub const TABLE_LIMIT: usize = 1024;
+
+/// Props of [`MatrixView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct MatrixViewProps {
+    /// `data-matrix` name: "C" or "CT".
+    pub name: AttrValue,
+    /// Heading, e.g. "Convolution matrix C".
+    pub label: AttrValue,
+    /// C itself; `transposed` shows Cᵀ.
+    pub matrix: Shared<ConvMatrix>,
+    /// Show Cᵀ instead of C.
+    pub transposed: bool,
+    /// The problem (kernel values, shapes).
+    pub model: Shared<Model>,
+    /// Variable and width of the cells C's rows stand for (e.g. "x", 2).
+    pub row_var: AttrValue,
+    /// Width of the row-side grid.
+    pub row_grid_w: usize,
+    /// Variable of the cells C's columns stand for.
+    pub col_var: AttrValue,
+    /// Width of the column-side grid.
+    pub col_grid_w: usize,
+    /// Highlights.
+    pub links: Shared<Links>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Reducer dispatch.
+    pub dispatch: Dispatch,
+}
+
+/// `x[1,0]` for flat index 2 of a width-2 grid.
+pub fn cell_name(var: &str, index: usize, width: usize) -> String {
+    format!("{var}[{},{}]", index / width.max(1), index % width.max(1))
+}
+
+/// C's (row, col) for displayed entry (r, c).
+fn to_c(transposed: bool, r: usize, c: usize) -> (usize, usize) {
+    if transposed {
+        (c, r)
+    } else {
+        (r, c)
+    }
+}
+
+/// C or Cᵀ.
+#[component]
+pub fn MatrixView(props: &MatrixViewProps) -> Html {
+    let m = &props.matrix;
+    let (rows, cols) = if props.transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
+    // Row/column labels name the grid cells they stand for.
+    let (row_var, row_w, col_var, col_w) = if props.transposed {
+        (&props.col_var, props.col_grid_w, &props.row_var, props.row_grid_w)
+    } else {
+        (&props.row_var, props.row_grid_w, &props.col_var, props.col_grid_w)
+    };
+    let t = props.lang.strings();
+    let summary = fill(
+        t.matrix_summary,
+        &[("name", &props.label), ("rows", &rows), ("cols", &cols), ("nnz", &m.nnz())],
+    );
+    let body = if rows * cols <= TABLE_LIMIT {
+        matrix_table(props, rows, cols, row_var, row_w, col_var, col_w)
+    } else {
+        html! { <MatrixCanvas ..props.clone() /> }
+    };
+    html! {
+        <figure class="matrix">
+            <figcaption>
+                <span class="grid-label">{ props.label.clone() }</span>
+                <span class="grid-shape">{ format!(" ({rows}×{cols})") }</span>
+            </figcaption>
+            <p class="sr-only">{ summary }</p>
+            <div class="matrix-scroll">{ body }</div>
+        </figure>
+    }
+}
+
+fn entry_of(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
+    let el: Element = target?.dyn_into().ok()?;
+    let cell = el.closest("[data-r]").ok()??;
+    Some((cell.get_attribute("data-r")?.parse().ok()?, cell.get_attribute("data-c")?.parse().ok()?))
+}
+
+fn matrix_table(
+    props: &MatrixViewProps,
+    rows: usize,
+    cols: usize,
+    row_var: &str,
+    row_w: usize,
+    col_var: &str,
+    col_w: usize,
+) -> Html {
+    let m = &props.matrix;
+    let kernel = &props.model.kernel;
+    let kw = kernel.cols();
+    let links = &props.links;
+    let t = props.lang.strings();
+    let transposed = props.transposed;
+    let hover = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((r, c)) = entry_of(e.target()) {
+                let (row, col) = to_c(transposed, r, c);
+                dispatch.dispatch(Action::Hover(Some(CellRef::Entry { row, col })));
+            }
+        })
+    };
+    let leave = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Hover(None)))
+    };
+    let click = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((r, c)) = entry_of(e.target()) {
+                let (row, col) = to_c(transposed, r, c);
+                dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
+            }
+        })
+    };
+    let head = (0..cols).map(|c| html! { <th scope="col">{ cell_name(col_var, c, col_w) }</th> });
+    let body = (0..rows).map(|r| {
+        let cells = (0..cols).map(|c| {
+            let (cr, cc) = to_c(transposed, r, c);
+            match m.entry(cr, cc) {
+                Some(w) => {
+                    let w = w as usize;
+                    let value = kernel.data()[w];
+                    let weight = format!("w[{},{}]", w / kw, w % kw);
+                    let active = links.entry(cr, cc, w);
+                    let label = fill(
+                        t.matrix_entry_label,
+                        &[("name", &props.name), ("row", &r), ("col", &c), ("weight", &weight), ("value", &format_short(value))],
+                    );
+                    html! {
+                        <td class="nz" data-r={r.to_string()} data-c={c.to_string()}
+                            data-active={active.then_some("true")} title={label.clone()} aria-label={label}>
+                            <span class="v">{ format_short(value) }</span>
+                            <span class="w">{ format!("{},{}", w / kw, w % kw) }</span>
+                        </td>
+                    }
+                }
+                None => html! { <td class="zero" data-r={r.to_string()} data-c={c.to_string()}>{ "0" }</td> },
+            }
+        });
+        let row_active = if transposed { links.cols[r] } else { links.rows[r] };
+        html! {
+            <tr class={classes!(row_active.then_some("row-active"))}>
+                <th scope="row">{ cell_name(row_var, r, row_w) }</th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <table class="matrix-table" data-matrix={props.name.clone()}
+            data-rows={rows.to_string()} data-cols={cols.to_string()}
+            onmouseover={hover} onmouseleave={leave} onclick={click}>
+            <thead><tr><th></th>{ for head }</tr></thead>
+            <tbody>{ for body }</tbody>
+        </table>
+    }
+}
+
+/// Pixel size of one entry on the canvas.
+fn cell_px(rows: usize, cols: usize) -> f64 {
+    (720.0 / cols.max(rows / 2).max(1) as f64).clamp(1.0, 14.0).floor()
+}
+
+/// Large matrices: a canvas, redrawn when the problem or the highlights change.
+#[component]
+fn MatrixCanvas(props: &MatrixViewProps) -> Html {
+    let canvas = use_node_ref();
+    let m = &props.matrix;
+    let transposed = props.transposed;
+    let (rows, cols) = if transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
+    let px = cell_px(rows, cols);
+    {
+        let canvas = canvas.clone();
+        use_effect_with(
+            (props.matrix.clone(), props.model.clone(), props.links.clone(), transposed),
+            move |(matrix, model, links, transposed)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    draw(&el, matrix, &model.kernel.data().to_vec(), links, *transposed, px);
+                }
+            },
+        );
+    }
+    let pick = move |e: &MouseEvent| -> Option<(usize, usize)> {
+        let el: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
+        let rect = el.get_bounding_client_rect();
+        let scale = rect.width() / (cols as f64 * px);
+        let c = ((e.client_x() as f64 - rect.left()) / (px * scale)).floor();
+        let r = ((e.client_y() as f64 - rect.top()) / (px * scale)).floor();
+        (c >= 0.0 && r >= 0.0 && (r as usize) < rows && (c as usize) < cols).then(|| to_c(transposed, r as usize, c as usize))
+    };
+    let onmousemove = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((row, col)) = pick(&e) {
+                dispatch.dispatch(Action::Hover(Some(CellRef::Entry { row, col })));
+            }
+        })
+    };
+    let onmouseleave = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Hover(None)))
+    };
+    let list = |mask: &[bool]| {
+        mask.iter()
+            .enumerate()
+            .filter(|(_, &a)| a)
+            .map(|(i, _)| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let links = &props.links;
+    let (active_rows, active_cols) = if transposed {
+        (list(&links.cols), list(&links.rows))
+    } else {
+        (list(&links.rows), list(&links.cols))
+    };
+    let t = props.lang.strings();
+    let label = fill(
+        t.matrix_summary,
+        &[("name", &props.label), ("rows", &rows), ("cols", &cols), ("nnz", &m.nnz())],
+    );
+    html! {
+        <canvas ref={canvas} class="matrix-canvas" role="img" aria-label={label}
+            data-matrix={props.name.clone()} data-rows={rows.to_string()} data-cols={cols.to_string()}
+            data-active-rows={active_rows} data-active-cols={active_cols}
+            width={((cols as f64) * px).to_string()} height={((rows as f64) * px).to_string()}
+            {onmousemove} {onmouseleave} />
+    }
+}
+
+/// Draws the non-zeros of C or Cᵀ (grey by weight magnitude, signed hue),
+/// active rows/columns as bands and active entries outlined.
+fn draw(el: &HtmlCanvasElement, m: &ConvMatrix, kernel: &[f64], links: &Links, transposed: bool, px: f64) {
+    let Some(ctx) = el
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let (rows, cols) = if transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
+    let style = el.owner_document().and_then(|d| d.document_element()).and_then(|root| {
+        gloo::utils::window().get_computed_style(&root).ok().flatten()
+    });
+    let var = |name: &str, fallback: &str| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let (bg, pos, neg, band, mark) = (
+        var("--surface", "#ffffff"),
+        var("--pos", "#2f5d8a"),
+        var("--neg", "#b35c1e"),
+        var("--band", "rgba(230,160,0,0.18)"),
+        var("--active", "#e69f00"),
+    );
+    ctx.set_fill_style_str(&bg);
+    ctx.fill_rect(0.0, 0.0, cols as f64 * px, rows as f64 * px);
+    let max_abs = kernel.iter().fold(0.0_f64, |a, v| a.max(v.abs())).max(f64::MIN_POSITIVE);
+    ctx.set_fill_style_str(&band);
+    let (row_mask, col_mask) = if transposed { (&links.cols, &links.rows) } else { (&links.rows, &links.cols) };
+    for (r, _) in row_mask.iter().enumerate().filter(|(_, &a)| a) {
+        ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, px);
+    }
+    for (c, _) in col_mask.iter().enumerate().filter(|(_, &a)| a) {
+        ctx.fill_rect(c as f64 * px, 0.0, px, rows as f64 * px);
+    }
+    let mut active = Vec::new();
+    for r in 0..m.rows() {
+        for tap in m.row(r) {
+            let c = tap.col as usize;
+            let w = tap.weight as usize;
+            let v = kernel[w];
+            let (dr, dc) = if transposed { (c, r) } else { (r, c) };
+            ctx.set_global_alpha(0.25 + 0.75 * v.abs() / max_abs);
+            ctx.set_fill_style_str(if v < 0.0 { &neg } else { &pos });
+            ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+            if links.entry(r, c, w) {
+                active.push((dr, dc));
+            }
+        }
+    }
+    ctx.set_global_alpha(1.0);
+    ctx.set_fill_style_str(&mark);
+    for (dr, dc) in active {
+        ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+    }
+}

@@ -1,0 +1,15 @@
+//! The views: one Yew function component per file. They render what
+//! `app` hands them and dispatch [`crate::app::state::Action`]s; none of them
+//! computes convolution maths.
+
+pub mod alert_line;
+pub mod formula;
+pub mod grid_view;
+pub mod grids;
+pub mod header;
+pub mod matrix_form;
+pub mod matrix_view;
+pub mod op_switch;
+pub mod pair_control;
+pub mod params_panel;
+pub mod player;

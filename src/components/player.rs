@@ -1,0 +1,126 @@
+//! The player: start, back, play/pause, forward, end, a scrubber over all
+//! positions, speed, and the step caption in an `aria-live` region.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::app::Dispatch;
+
+use crate::app::caption::{breakdown, step_caption};
+use crate::app::i18n::{fill, Lang};
+use crate::app::model::{Derived, Model};
+use crate::app::state::{Action, CellRef};
+use crate::app::Shared;
+
+/// Speeds offered (multipliers of the base rate).
+const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+
+/// Props of [`Player`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct PlayerProps {
+    /// The problem.
+    pub model: Shared<Model>,
+    /// Its timeline.
+    pub derived: Shared<Derived>,
+    /// Position, `0..=steps`.
+    pub position: usize,
+    /// Whether playing.
+    pub playing: bool,
+    /// Speed multiplier.
+    pub speed: f64,
+    /// The focused cell (for the "29 = 8 + 21" breakdown).
+    pub focus: Option<CellRef>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Reducer dispatch.
+    pub dispatch: Dispatch,
+}
+
+/// Player controls and caption.
+#[component]
+pub fn Player(props: &PlayerProps) -> Html {
+    let t = props.lang.strings();
+    let steps = props.derived.steps();
+    let position = props.position.min(steps);
+    let finished = position >= steps;
+    let act = |action: Action| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
+    };
+    let on_scrub = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                if let Ok(p) = input.value().parse::<usize>() {
+                    dispatch.dispatch(Action::Seek(p));
+                }
+            }
+        })
+    };
+    let on_speed = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                if let Ok(s) = select.value().parse::<f64>() {
+                    dispatch.dispatch(Action::SetSpeed(s));
+                }
+            }
+        })
+    };
+    let caption = use_memo((props.model.clone(), props.derived.clone(), position, props.lang), |(m, d, p, lang)| {
+        step_caption(*lang, m, d, *p)
+    });
+    let detail = match props.focus {
+        Some(CellRef::Output(cell)) => breakdown(props.lang, &props.model, &props.derived, cell, position),
+        _ => None,
+    };
+    let status = if finished {
+        t.finished.to_string()
+    } else {
+        fill(t.position_of, &[("step", &(position + 1)), ("steps", &steps)])
+    };
+    // While playing fast, narrate only the position, not every sentence.
+    let narrate_full = !props.playing || props.speed <= 1.0;
+    html! {
+        <section class="section player" aria-labelledby="player-heading"
+            data-player="" data-step={position.to_string()} data-steps={steps.to_string()}>
+            <h2 id="player-heading">{ t.player_heading }</h2>
+            <div class="player-controls" role="group" aria-label={t.player_heading}>
+                <button type="button" class="button icon" data-action="start" aria-label={t.go_start} title={t.go_start}
+                    disabled={position == 0} onclick={act(Action::Seek(0))}>{ "⏮" }</button>
+                <button type="button" class="button icon" data-action="back" aria-label={t.step_back} title={t.step_back}
+                    disabled={position == 0} onclick={act(Action::StepBy(-1))}>{ "◀" }</button>
+                if props.playing {
+                    <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ format!("⏸ {}", t.pause) }</button>
+                } else {
+                    <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ format!("▶ {}", t.play) }</button>
+                }
+                <button type="button" class="button icon" data-action="forward" aria-label={t.step_forward} title={t.step_forward}
+                    disabled={finished} onclick={act(Action::StepBy(1))}>{ "▶" }</button>
+                <button type="button" class="button icon" data-action="end" aria-label={t.go_end} title={t.go_end}
+                    disabled={finished} onclick={act(Action::Seek(steps))}>{ "⏭" }</button>
+                <label class="scrubber">
+                    <span class="sr-only">{ t.scrubber }</span>
+                    <input type="range" min="0" max={steps.to_string()} step="1" value={position.to_string()}
+                        data-control="scrubber" aria-valuetext={status.clone()} oninput={on_scrub} />
+                </label>
+                <label class="speed">
+                    <span>{ t.speed }</span>
+                    <select data-control="speed" onchange={on_speed}>
+                        { for SPEEDS.iter().map(|s| html! {
+                            <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <p class="player-status">{ status.clone() }</p>
+            <p class="caption" aria-live="polite" data-caption="">
+                { if narrate_full { (*caption).clone() } else { status } }
+            </p>
+            if let Some(detail) = detail {
+                <p class="breakdown" data-breakdown="">{ detail }</p>
+            }
+            <p class="hint">{ t.shortcuts }</p>
+        </section>
+    }
+}

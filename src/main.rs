@@ -1,0 +1,5 @@
+//! Browser entry point: mounts the explainer into `<body>`.
+
+fn main() {
+    convt::app::start();
+}

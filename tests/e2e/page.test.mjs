@@ -1,0 +1,48 @@
+// Tests of the static page shell (index.html + static/loader.js) in dist/,
+// independent of what the app renders.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openSession } from './browser.mjs';
+
+export async function html_has_no_inline_script_or_style(t) {
+  const html = fs.readFileSync(path.join(t.server.root, 'index.html'), 'utf8');
+  const scripts = html.match(/<script\b[^>]*>/gi) || [];
+  assert.equal(scripts.length, 1, `expected exactly one <script>, got ${scripts.join(' ')}`);
+  assert.match(scripts[0], /\bsrc=/, 'the only <script> must be external');
+  assert.doesNotMatch(html, /<style\b/i, 'inline <style>');
+  assert.doesNotMatch(html, /\sstyle=/i, 'inline style attribute');
+  assert.match(html, /http-equiv="Content-Security-Policy"/, 'CSP meta');
+}
+
+export async function every_asset_is_served_with_its_mime_type(t) {
+  const want = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  for (const f of fs.readdirSync(t.server.root)) {
+    const ext = path.extname(f);
+    if (!want[ext]) continue;
+    const res = await fetch(t.url('/' + f));
+    assert.equal(res.status, 200, f);
+    assert.ok(res.headers.get('content-type').startsWith(want[ext]), `${f}: ${res.headers.get('content-type')}`);
+  }
+}
+
+export async function file_url_explains_how_to_serve_the_folder(t) {
+  const s = await openSession(t.browser);
+  try {
+    await s.page.goto(pathToFileURL(path.join(t.server.root, 'index.html')).href);
+    await s.page.waitForSelector('#boot[data-state="file"]', { timeout: 5000 });
+    const help = await s.page.locator('#boot-help');
+    assert.ok(await help.isVisible(), '#boot-help should be visible');
+    assert.match(await help.innerText(), /python3 -m http\.server/);
+  } finally {
+    await s.close();
+  }
+}
+
+export async function noscript_explains_the_page_needs_javascript(t) {
+  const s = await t.open('/', { javaScriptEnabled: false, settleMs: 0 });
+  const text = await s.page.locator('#boot').innerText();
+  assert.match(text, /Loading the explainer/);
+  assert.match(text, /needs JavaScript/);
+}

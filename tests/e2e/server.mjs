@@ -1,0 +1,129 @@
+// Tiny static file server for dist/, used by the end-to-end tests and by
+// `make serve`. Listens on 127.0.0.1 only.
+//
+//   import { start } from './server.mjs';
+//   const server = await start({ root: 'dist' });   // free port
+//   ... server.url ...                                // http://127.0.0.1:PORT/
+//   await server.stop();
+//
+//   node tests/e2e/server.mjs [root=dist] [port=8080]
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+// Maps a URL path to a file under root. Returns { file } or { redirect } (a
+// directory URL without its trailing slash, which would break relative asset
+// paths) or null (not found, or outside root).
+function resolveFile(root, urlPath) {
+  let rel;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0')) return null;
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (stat.isDirectory()) {
+    if (!urlPath.endsWith('/')) return { redirect: urlPath + '/' };
+    const index = path.join(file, 'index.html');
+    return fs.existsSync(index) ? { file: index } : null;
+  }
+  return stat.isFile() ? { file } : null;
+}
+
+/**
+ * Starts serving `root` on 127.0.0.1. `port: 0` (the default) picks a free port.
+ * Resolves to { url, port, root, stop() }. `quiet: false` logs each request.
+ */
+export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = true } = {}) {
+  const absRoot = path.resolve(root);
+  if (!fs.existsSync(path.join(absRoot, 'index.html'))) {
+    return Promise.reject(new Error(`${absRoot}/index.html not found: build first (make dist)`));
+  }
+  const server = http.createServer((req, res) => {
+    const { pathname, search } = new URL(req.url, 'http://localhost');
+    const readable = req.method === 'GET' || req.method === 'HEAD';
+    const hit = readable ? resolveFile(absRoot, pathname) : null;
+    const status = hit ? (hit.redirect ? 301 : 200) : readable ? 404 : 405;
+    if (!quiet) console.log(`${req.method} ${req.url} ${status}`);
+    if (!hit || hit.redirect) {
+      const headers = { 'content-type': 'text/plain; charset=utf-8' };
+      if (hit) headers.location = hit.redirect + search;
+      res.writeHead(status, headers);
+      res.end(hit ? '' : 'not found\n');
+      return;
+    }
+    const type = MIME[path.extname(hit.file).toLowerCase()] || 'application/octet-stream';
+    const body = fs.readFileSync(hit.file);
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const actual = server.address().port;
+      resolve({
+        url: `http://${host}:${actual}/`,
+        port: actual,
+        root: absRoot,
+        stop: () =>
+          new Promise((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+// CLI: node tests/e2e/server.mjs [root] [port]
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const root = process.argv[2] || 'dist';
+  const port = Number(process.argv[3] || 8080);
+  start({ root, port, quiet: process.env.QUIET === '1' })
+    .then((s) => {
+      console.log(`Serving ${s.root} at ${s.url} (Ctrl-C to stop)`);
+      const stop = () => s.stop().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((e) => {
+      console.error(`server: ${e.message}`);
+      process.exit(1);
+    });
+}

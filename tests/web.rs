@@ -1,0 +1,224 @@
+//! Browser tests: mount the real app in headless Chromium and read the DOM.
+//! Run by `make test` as `cargo test --target wasm32-unknown-unknown --test web`
+//! (wasm-bindgen-test-runner + ChromeDriver).
+#![cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Mounts a fresh app reading `query` and waits for it to render.
+async fn mount(query: &str) -> Element {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")))
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<convt::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+}
+
+/// The `data-value`s of a grid as rows.
+fn grid(root: &Element, name: &str) -> Vec<Vec<String>> {
+    let g = one(root, &format!("[data-grid='{name}']"));
+    let rows: usize = g.get_attribute("data-rows").unwrap().parse().unwrap();
+    let cols: usize = g.get_attribute("data-cols").unwrap().parse().unwrap();
+    (0..rows)
+        .map(|r| {
+            (0..cols)
+                .map(|c| {
+                    one(&g, &format!("[data-row='{r}'][data-col='{c}']"))
+                        .get_attribute("data-value")
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn rows(values: &[&[i64]]) -> Vec<Vec<String>> {
+    values.iter().map(|r| r.iter().map(|v| v.to_string()).collect()).collect()
+}
+
+fn key(target: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+fn mouse(target: &Element, kind: &str) {
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    let e = MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+/// Types `text` into the open cell editor and presses Enter.
+async fn type_into_editor(root: &Element, text: &str) {
+    let input: HtmlInputElement = one(root, ".cell-editor").dyn_into().unwrap();
+    input.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    key(&one(root, ".cell-editor"), "Enter");
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn default_page_is_the_article_example() {
+    let root = mount("").await;
+    assert_eq!(grid(&root, "input"), rows(&[&[2, 1], &[4, 4]]));
+    assert_eq!(grid(&root, "kernel"), rows(&[&[1, 4, 1], &[1, 4, 3], &[3, 3, 1]]));
+    assert_eq!(
+        grid(&root, "output"),
+        rows(&[&[2, 9, 6, 1], &[6, 29, 30, 7], &[10, 29, 33, 13], &[12, 24, 16, 4]])
+    );
+    let c = one(&root, "[data-matrix='C']");
+    assert_eq!((c.get_attribute("data-rows").unwrap(), c.get_attribute("data-cols").unwrap()), ("4".into(), "16".into()));
+    let ct = one(&root, "[data-matrix='CT']");
+    assert_eq!((ct.get_attribute("data-rows").unwrap(), ct.get_attribute("data-cols").unwrap()), ("16".into(), "4".into()));
+    // C's first row is the article's [1,4,1,0,1,4,3,0,3,3,1,0,0,0,0,0].
+    let first: Vec<String> = all(&c, "tbody tr:first-child td").iter().map(|td| td.text_content().unwrap()).collect();
+    let digits: Vec<String> = first.iter().map(|t| t.chars().take_while(|ch| ch.is_ascii_digit()).collect()).collect();
+    assert_eq!(digits, ["1", "4", "1", "0", "1", "4", "3", "0", "3", "3", "1", "0", "0", "0", "0", "0"]);
+    // Nothing takes focus on load; the player opens finished.
+    let player = one(&root, "[data-player]");
+    assert_eq!(player.get_attribute("data-step"), player.get_attribute("data-steps"));
+    assert!(all(&root, "[data-active='true']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn conv2d_link_shows_the_article_convolution() {
+    let root = mount("op=conv2d").await;
+    assert_eq!(grid(&root, "input").len(), 4);
+    assert_eq!(grid(&root, "output"), rows(&[&[122, 148], &[126, 134]]));
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_kernel_value_updates_every_view() {
+    let root = mount("").await;
+    let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
+    key(&cell, "Enter");
+    yew::scheduler::flush().await;
+    type_into_editor(&root, "-2").await;
+    assert_eq!(grid(&root, "kernel")[1][1], "-2");
+    // y[1,1] = 2·(−2) + 1·1 + 4·4 + 4·1 = 17
+    assert_eq!(grid(&root, "output")[1][1], "17");
+    // C and the product vector follow on the same render.
+    assert!(one(&root, "[data-matrix='C']").text_content().unwrap().contains("-2"));
+    assert_eq!(grid(&root, "y-flat")[5][0], "17");
+    // The URL follows (rate-limited writer: the latest state always lands).
+    sleep(400).await;
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("kernel=1,4,1;1,-2,3;3,3,1"), "{search}");
+}
+
+#[wasm_bindgen_test]
+async fn typing_starts_editing_and_bad_text_is_refused_with_a_message() {
+    let root = mount("").await;
+    let cell = one(&root, "[data-grid='input'] [data-row='0'][data-col='0']");
+    key(&cell, "7");
+    yew::scheduler::flush().await;
+    let input: HtmlInputElement = one(&root, ".cell-editor").dyn_into().unwrap();
+    assert_eq!(input.value(), "7");
+    type_into_editor(&root, "1,5").await;
+    assert_eq!(grid(&root, "input")[0][0], "2", "the old value stays");
+    let alert = one(&root, "[role='alert']");
+    assert!(alert.text_content().unwrap().contains("dot"), "{:?}", alert.text_content());
+    // Escape cancels an edit.
+    key(&one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"), "Enter");
+    yew::scheduler::flush().await;
+    key(&one(&root, ".cell-editor"), "Escape");
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".cell-editor").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_cells() {
+    let root = mount("").await;
+    let first: HtmlElement = one(&root, "[data-grid='output'] [data-row='0'][data-col='0']").dyn_into().unwrap();
+    first.focus().unwrap();
+    key(&first, "ArrowRight");
+    yew::scheduler::flush().await;
+    key(&document().active_element().unwrap(), "ArrowDown");
+    yew::scheduler::flush().await;
+    let active = document().active_element().unwrap();
+    assert_eq!(active.get_attribute("data-row").as_deref(), Some("1"));
+    assert_eq!(active.get_attribute("data-col").as_deref(), Some("1"));
+}
+
+#[wasm_bindgen_test]
+async fn hovering_links_every_view() {
+    let root = mount("").await;
+    // Output y[1,1] = 29 is reached by all four input cells, each through a different weight.
+    mouse(&one(&root, "[data-grid='output'] [data-row='1'][data-col='1']"), "mouseover");
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-grid='input'] [data-active='true']").len(), 4);
+    assert_eq!(all(&root, "[data-grid='kernel'] [data-active='true']").len(), 4);
+    assert_eq!(all(&root, "[data-matrix='CT'] td[data-active='true']").len(), 4);
+    // An input cell scatters into 9 output cells (3×3 kernel, all inside).
+    mouse(&one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"), "mouseover");
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-grid='output'] [data-active='true']").len(), 9);
+    assert_eq!(all(&root, "[data-matrix='C'] td[data-active='true']").len(), 9);
+    // A kernel weight connects 4 input/output pairs.
+    mouse(&one(&root, "[data-grid='kernel'] [data-row='0'][data-col='0']"), "mouseover");
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-matrix='C'] td[data-active='true']").len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_url_parameters_take_defaults_with_a_message() {
+    let root = mount("stride=0&input=1,2;3&lang=zh").await;
+    assert_eq!(grid(&root, "input"), rows(&[&[2, 1], &[4, 4]]));
+    let banner = one(&root, "[data-alert='url']");
+    let text = banner.text_content().unwrap();
+    assert!(text.contains("stride") && text.contains("input"), "{text}");
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh"));
+}
+
+#[wasm_bindgen_test]
+async fn stepping_shows_partial_sums() {
+    let root = mount("step=0").await;
+    let player = one(&root, "[data-player]");
+    assert_eq!(player.get_attribute("data-step").as_deref(), Some("0"));
+    // After step 0 only x[0,0] = 2 has scattered: y[0,0] = 2, y[1,1] = 8, others 0.
+    let out = grid(&root, "output");
+    assert_eq!((out[0][0].as_str(), out[1][1].as_str(), out[3][3].as_str()), ("2", "8", "0"));
+    assert_eq!(all(&root, "[data-grid='output'] [data-active='true']").len(), 9);
+    let caption = one(&root, "[data-caption]").text_content().unwrap();
+    assert!(caption.starts_with("x[0,0] = 2 adds 2·w[0,0] = 2 to y[0,0]"), "{caption}");
+}
