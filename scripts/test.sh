@@ -49,9 +49,9 @@ finish() {
   exit $?
 }
 
-stage setup scripts/setup.sh || { stop=1; skipped_names+=("(everything after setup)"); finish; }
+stage setup bash scripts/setup.sh || { stop=1; skipped_names+=("(everything after setup)"); finish; }
 
-stage "cargo fmt --check" cargo fmt --all -- --check
+stage "cargo fmt --check" cargo fmt --all -- --check --color never
 stage "clippy (native)" cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" cargo clippy --lib --bins --tests --target wasm32-unknown-unknown -- -D warnings
 native_tests() { cargo test --all-targets && cargo test --doc; }

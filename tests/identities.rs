@@ -424,16 +424,17 @@ proptest! {
     #[test]
     fn geometry_validation_never_panics(
         transposed in any::<bool>(),
-        v in proptest::collection::vec(dimension(), 12),
+        h in raw_axis(),
+        w in raw_axis(),
     ) {
         let op = if transposed { Op::ConvTranspose2d } else { Op::Conv2d };
-        let input = Pair::new(v[0], v[1]);
-        let kernel = Pair::new(v[2], v[3]);
+        let input = Pair::new(h[0], w[0]);
+        let kernel = Pair::new(h[1], w[1]);
         let params = ConvParams {
-            stride: Pair::new(v[4], v[5]),
-            padding: Pair::new(v[6], v[7]),
-            output_padding: Pair::new(v[8], v[9]),
-            dilation: Pair::new(v[10], v[11]),
+            stride: Pair::new(h[2], w[2]),
+            padding: Pair::new(h[3], w[3]),
+            output_padding: Pair::new(h[4], w[4]),
+            dilation: Pair::new(h[5], w[5]),
         };
         let got = Geometry::try_new(op, input, kernel, params);
         let want = expected_validation(op, input, kernel, params);
@@ -520,16 +521,33 @@ proptest! {
     }
 }
 
-fn dimension() -> impl Strategy<Value = usize> {
+/// A number for one field: mostly in the ordinary range `lo..=hi` (so many
+/// cases get past the early checks and reach the output-size checks), else
+/// zero, around the field's cap, around MAX_OUTPUT, or huge.
+fn dimension(lo: usize, hi: usize, cap: usize) -> impl Strategy<Value = usize> {
     prop_oneof![
-        8 => 0usize..=6,
-        2 => 0usize..=20,
-        1 => 60usize..=70,
-        1 => 250usize..=260,
+        20 => lo..=hi,
+        6 => lo..=cap,
+        1 => Just(0usize),
+        2 => cap.saturating_sub(2)..=cap + 2,
+        1 => 0usize..=300,
         1 => Just(usize::MAX),
         1 => Just(usize::MAX / 2 + 1),
         1 => any::<usize>(),
     ]
+}
+
+/// (input, kernel, stride, padding, output_padding, dilation) for one axis.
+fn raw_axis() -> impl Strategy<Value = [usize; 6]> {
+    (
+        dimension(1, 8, MAX_INPUT),
+        dimension(1, 5, MAX_KERNEL),
+        dimension(1, 4, MAX_STRIDE),
+        dimension(0, 6, MAX_PADDING),
+        dimension(0, 4, MAX_STRIDE),
+        dimension(1, 4, MAX_DILATION),
+    )
+        .prop_map(|(i, k, s, p, op, d)| [i, k, s, p, op, d])
 }
 
 /// The contract's validation order, written independently: each check on H
@@ -628,6 +646,79 @@ fn expected_validation(
         }
     }
     Ok(Pair::new(out[0] as usize, out[1] as usize))
+}
+
+/// The validation property above is only as good as its inputs: draw 4000
+/// deterministic samples from the same strategy, compare each with the
+/// written-out validation and check every outcome kind actually occurs.
+#[test]
+fn geometry_validation_sample_covers_every_outcome() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::collections::BTreeMap;
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = (any::<bool>(), raw_axis(), raw_axis());
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for _ in 0..4000 {
+        let (transposed, h, w) = strategy.new_tree(&mut runner).unwrap().current();
+        let op = if transposed {
+            Op::ConvTranspose2d
+        } else {
+            Op::Conv2d
+        };
+        let input = Pair::new(h[0], w[0]);
+        let kernel = Pair::new(h[1], w[1]);
+        let params = ConvParams {
+            stride: Pair::new(h[2], w[2]),
+            padding: Pair::new(h[3], w[3]),
+            output_padding: Pair::new(h[4], w[4]),
+            dilation: Pair::new(h[5], w[5]),
+        };
+        let got = Geometry::try_new(op, input, kernel, params).map(|g| g.output());
+        let want = expected_validation(op, input, kernel, params);
+        assert_eq!(got, want, "{op:?} {input:?} {kernel:?} {params:?}");
+        let kind = match got {
+            Ok(_) => "Ok",
+            Err(ParamError::EmptyInput { .. }) => "EmptyInput",
+            Err(ParamError::InputTooLarge { .. }) => "InputTooLarge",
+            Err(ParamError::EmptyKernel { .. }) => "EmptyKernel",
+            Err(ParamError::KernelTooLarge { .. }) => "KernelTooLarge",
+            Err(ParamError::ZeroStride { .. }) => "ZeroStride",
+            Err(ParamError::StrideTooLarge { .. }) => "StrideTooLarge",
+            Err(ParamError::ZeroDilation { .. }) => "ZeroDilation",
+            Err(ParamError::DilationTooLarge { .. }) => "DilationTooLarge",
+            Err(ParamError::PaddingTooLarge { .. }) => "PaddingTooLarge",
+            Err(ParamError::OutputPaddingTooLarge { .. }) => "OutputPaddingTooLarge",
+            Err(ParamError::EmptyOutput { .. }) => "EmptyOutput",
+            Err(ParamError::OutputTooLarge { .. }) => "OutputTooLarge",
+            Err(e) => panic!("unexpected error from try_new: {e:?}"),
+        };
+        *seen.entry(kind).or_default() += 1;
+    }
+    for kind in [
+        "Ok",
+        "EmptyInput",
+        "InputTooLarge",
+        "EmptyKernel",
+        "KernelTooLarge",
+        "ZeroStride",
+        "StrideTooLarge",
+        "ZeroDilation",
+        "DilationTooLarge",
+        "PaddingTooLarge",
+        "OutputPaddingTooLarge",
+        "EmptyOutput",
+        "OutputTooLarge",
+    ] {
+        assert!(
+            seen.get(kind).copied().unwrap_or(0) >= 5,
+            "{kind} too rare: {seen:?}"
+        );
+    }
+    if std::env::var_os("SHOW_OUTCOMES").is_some() {
+        eprintln!("{seen:?}");
+    }
 }
 
 // ------------------------------------------------------------ named cases
@@ -852,6 +943,14 @@ fn specific_errors() {
         ParamError::OutputTooLarge {
             axis: Axis::H,
             size: 1152
+        }
+    );
+    // One over the output cap: (64−1)·4 + 1·(5−1) + 1 = 257.
+    assert_eq!(
+        try_geometry(t, MAX_INPUT, 5, Spec::square(4, 0, 0, 1)).unwrap_err(),
+        ParamError::OutputTooLarge {
+            axis: Axis::H,
+            size: MAX_OUTPUT + 1
         }
     );
     // The exact output cap is accepted: (64−1)·4 − 0 + 1·(4−1) + 0 + 1 = 256.

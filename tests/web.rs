@@ -5,7 +5,10 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit,
+    MouseEvent, MouseEventInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -44,7 +47,9 @@ fn one(root: &Element, selector: &str) -> Element {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
 }
 
 /// The `data-value`s of a grid as rows.
@@ -66,7 +71,10 @@ fn grid(root: &Element, name: &str) -> Vec<Vec<String>> {
 }
 
 fn rows(values: &[&[i64]]) -> Vec<Vec<String>> {
-    values.iter().map(|r| r.iter().map(|v| v.to_string()).collect()).collect()
+    values
+        .iter()
+        .map(|r| r.iter().map(|v| v.to_string()).collect())
+        .collect()
 }
 
 fn key(target: &Element, key: &str) {
@@ -91,7 +99,9 @@ async fn type_into_editor(root: &Element, text: &str) {
     input.set_value(text);
     let init = EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
     key(&one(root, ".cell-editor"), "Enter");
     yew::scheduler::flush().await;
@@ -101,22 +111,57 @@ async fn type_into_editor(root: &Element, text: &str) {
 async fn default_page_is_the_article_example() {
     let root = mount("").await;
     assert_eq!(grid(&root, "input"), rows(&[&[2, 1], &[4, 4]]));
-    assert_eq!(grid(&root, "kernel"), rows(&[&[1, 4, 1], &[1, 4, 3], &[3, 3, 1]]));
+    assert_eq!(
+        grid(&root, "kernel"),
+        rows(&[&[1, 4, 1], &[1, 4, 3], &[3, 3, 1]])
+    );
     assert_eq!(
         grid(&root, "output"),
-        rows(&[&[2, 9, 6, 1], &[6, 29, 30, 7], &[10, 29, 33, 13], &[12, 24, 16, 4]])
+        rows(&[
+            &[2, 9, 6, 1],
+            &[6, 29, 30, 7],
+            &[10, 29, 33, 13],
+            &[12, 24, 16, 4]
+        ])
     );
     let c = one(&root, "[data-matrix='C']");
-    assert_eq!((c.get_attribute("data-rows").unwrap(), c.get_attribute("data-cols").unwrap()), ("4".into(), "16".into()));
+    assert_eq!(
+        (
+            c.get_attribute("data-rows").unwrap(),
+            c.get_attribute("data-cols").unwrap()
+        ),
+        ("4".into(), "16".into())
+    );
     let ct = one(&root, "[data-matrix='CT']");
-    assert_eq!((ct.get_attribute("data-rows").unwrap(), ct.get_attribute("data-cols").unwrap()), ("16".into(), "4".into()));
+    assert_eq!(
+        (
+            ct.get_attribute("data-rows").unwrap(),
+            ct.get_attribute("data-cols").unwrap()
+        ),
+        ("16".into(), "4".into())
+    );
     // C's first row is the article's [1,4,1,0,1,4,3,0,3,3,1,0,0,0,0,0].
-    let first: Vec<String> = all(&c, "tbody tr:first-child td").iter().map(|td| td.text_content().unwrap()).collect();
-    let digits: Vec<String> = first.iter().map(|t| t.chars().take_while(|ch| ch.is_ascii_digit()).collect()).collect();
-    assert_eq!(digits, ["1", "4", "1", "0", "1", "4", "3", "0", "3", "3", "1", "0", "0", "0", "0", "0"]);
+    // Each non-zero shows its value (`.v`) and which weight it is (`.w`).
+    let digits: Vec<String> = all(&c, "tbody tr:first-child td")
+        .iter()
+        .map(|td| match td.query_selector(".v").unwrap() {
+            Some(v) => v.text_content().unwrap(),
+            None => td.text_content().unwrap(),
+        })
+        .collect();
+    let weights: Vec<String> =
+        all(&c, "tbody tr:first-child td .w").iter().map(|w| w.text_content().unwrap()).collect();
+    assert_eq!(weights, ["0,0", "0,1", "0,2", "1,0", "1,1", "1,2", "2,0", "2,1", "2,2"]);
+    assert_eq!(
+        digits,
+        ["1", "4", "1", "0", "1", "4", "3", "0", "3", "3", "1", "0", "0", "0", "0", "0"]
+    );
     // Nothing takes focus on load; the player opens finished.
     let player = one(&root, "[data-player]");
-    assert_eq!(player.get_attribute("data-step"), player.get_attribute("data-steps"));
+    assert_eq!(
+        player.get_attribute("data-step"),
+        player.get_attribute("data-steps")
+    );
     assert!(all(&root, "[data-active='true']").is_empty());
 }
 
@@ -138,7 +183,10 @@ async fn editing_a_kernel_value_updates_every_view() {
     // y[1,1] = 2·(−2) + 1·1 + 4·4 + 4·1 = 17
     assert_eq!(grid(&root, "output")[1][1], "17");
     // C and the product vector follow on the same render.
-    assert!(one(&root, "[data-matrix='C']").text_content().unwrap().contains("-2"));
+    assert!(one(&root, "[data-matrix='C']")
+        .text_content()
+        .unwrap()
+        .contains("-2"));
     assert_eq!(grid(&root, "y-flat")[5][0], "17");
     // The URL follows (rate-limited writer: the latest state always lands).
     sleep(400).await;
@@ -157,9 +205,16 @@ async fn typing_starts_editing_and_bad_text_is_refused_with_a_message() {
     type_into_editor(&root, "1,5").await;
     assert_eq!(grid(&root, "input")[0][0], "2", "the old value stays");
     let alert = one(&root, "[role='alert']");
-    assert!(alert.text_content().unwrap().contains("dot"), "{:?}", alert.text_content());
+    assert!(
+        alert.text_content().unwrap().contains("dot"),
+        "{:?}",
+        alert.text_content()
+    );
     // Escape cancels an edit.
-    key(&one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"), "Enter");
+    key(
+        &one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"),
+        "Enter",
+    );
     yew::scheduler::flush().await;
     key(&one(&root, ".cell-editor"), "Escape");
     yew::scheduler::flush().await;
@@ -169,7 +224,9 @@ async fn typing_starts_editing_and_bad_text_is_refused_with_a_message() {
 #[wasm_bindgen_test]
 async fn arrow_keys_move_between_cells() {
     let root = mount("").await;
-    let first: HtmlElement = one(&root, "[data-grid='output'] [data-row='0'][data-col='0']").dyn_into().unwrap();
+    let first: HtmlElement = one(&root, "[data-grid='output'] [data-row='0'][data-col='0']")
+        .dyn_into()
+        .unwrap();
     first.focus().unwrap();
     key(&first, "ArrowRight");
     yew::scheduler::flush().await;
@@ -184,20 +241,47 @@ async fn arrow_keys_move_between_cells() {
 async fn hovering_links_every_view() {
     let root = mount("").await;
     // Output y[1,1] = 29 is reached by all four input cells, each through a different weight.
-    mouse(&one(&root, "[data-grid='output'] [data-row='1'][data-col='1']"), "mouseover");
+    mouse(
+        &one(&root, "[data-grid='output'] [data-row='1'][data-col='1']"),
+        "mouseover",
+    );
     yew::scheduler::flush().await;
-    assert_eq!(all(&root, "[data-grid='input'] [data-active='true']").len(), 4);
-    assert_eq!(all(&root, "[data-grid='kernel'] [data-active='true']").len(), 4);
-    assert_eq!(all(&root, "[data-matrix='CT'] td[data-active='true']").len(), 4);
+    assert_eq!(
+        all(&root, "[data-grid='input'] [data-active='true']").len(),
+        4
+    );
+    assert_eq!(
+        all(&root, "[data-grid='kernel'] [data-active='true']").len(),
+        4
+    );
+    assert_eq!(
+        all(&root, "[data-matrix='CT'] td[data-active='true']").len(),
+        4
+    );
     // An input cell scatters into 9 output cells (3×3 kernel, all inside).
-    mouse(&one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"), "mouseover");
+    mouse(
+        &one(&root, "[data-grid='input'] [data-row='0'][data-col='0']"),
+        "mouseover",
+    );
     yew::scheduler::flush().await;
-    assert_eq!(all(&root, "[data-grid='output'] [data-active='true']").len(), 9);
-    assert_eq!(all(&root, "[data-matrix='C'] td[data-active='true']").len(), 9);
+    assert_eq!(
+        all(&root, "[data-grid='output'] [data-active='true']").len(),
+        9
+    );
+    assert_eq!(
+        all(&root, "[data-matrix='C'] td[data-active='true']").len(),
+        9
+    );
     // A kernel weight connects 4 input/output pairs.
-    mouse(&one(&root, "[data-grid='kernel'] [data-row='0'][data-col='0']"), "mouseover");
+    mouse(
+        &one(&root, "[data-grid='kernel'] [data-row='0'][data-col='0']"),
+        "mouseover",
+    );
     yew::scheduler::flush().await;
-    assert_eq!(all(&root, "[data-matrix='C'] td[data-active='true']").len(), 4);
+    assert_eq!(
+        all(&root, "[data-matrix='C'] td[data-active='true']").len(),
+        4
+    );
 }
 
 #[wasm_bindgen_test]
@@ -207,7 +291,14 @@ async fn invalid_url_parameters_take_defaults_with_a_message() {
     let banner = one(&root, "[data-alert='url']");
     let text = banner.text_content().unwrap();
     assert!(text.contains("stride") && text.contains("input"), "{text}");
-    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh"));
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -217,8 +308,17 @@ async fn stepping_shows_partial_sums() {
     assert_eq!(player.get_attribute("data-step").as_deref(), Some("0"));
     // After step 0 only x[0,0] = 2 has scattered: y[0,0] = 2, y[1,1] = 8, others 0.
     let out = grid(&root, "output");
-    assert_eq!((out[0][0].as_str(), out[1][1].as_str(), out[3][3].as_str()), ("2", "8", "0"));
-    assert_eq!(all(&root, "[data-grid='output'] [data-active='true']").len(), 9);
+    assert_eq!(
+        (out[0][0].as_str(), out[1][1].as_str(), out[3][3].as_str()),
+        ("2", "8", "0")
+    );
+    assert_eq!(
+        all(&root, "[data-grid='output'] [data-active='true']").len(),
+        9
+    );
     let caption = one(&root, "[data-caption]").text_content().unwrap();
-    assert!(caption.starts_with("x[0,0] = 2 adds 2·w[0,0] = 2 to y[0,0]"), "{caption}");
+    assert!(
+        caption.starts_with("x[0,0] = 2 adds 2·w[0,0] = 2 to y[0,0]"),
+        "{caption}"
+    );
 }

@@ -43,7 +43,14 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                 return fill(t.cap_scatter_none, &[("x", &x), ("v", &format_short(v))]);
             }
             let sep = if lang == Lang::Zh { "；" } else { "; " };
-            fill(t.cap_scatter, &[("x", &x), ("v", &format_short(v)), ("terms", &terms.join(sep))])
+            fill(
+                t.cap_scatter,
+                &[
+                    ("x", &x),
+                    ("v", &format_short(v)),
+                    ("terms", &terms.join(sep)),
+                ],
+            )
         }
         Op::Conv2d => {
             let mut sum = 0.0;
@@ -52,19 +59,27 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                 .iter()
                 .map(|tap| match tap.cell {
                     Some(x) => {
-                        let (xv, wv) = (model.input.get(x.h, x.w), k.get(tap.weight.h, tap.weight.w));
+                        let (xv, wv) =
+                            (model.input.get(x.h, x.w), k.get(tap.weight.h, tap.weight.w));
                         sum += xv * wv;
                         format!("{}·{}", format_short(xv), format_short(wv))
                     }
                     None => fill(
                         t.cap_gather_padding,
-                        &[("x", &format!("x[{},{}]", tap.reach.0, tap.reach.1)), ("w", &name("w", tap.weight))],
+                        &[
+                            ("x", &format!("x[{},{}]", tap.reach.0, tap.reach.1)),
+                            ("w", &name("w", tap.weight)),
+                        ],
                     ),
                 })
                 .collect();
             fill(
                 t.cap_gather,
-                &[("y", &name("y", step.cell)), ("terms", &terms.join(" + ")), ("sum", &format_short(sum))],
+                &[
+                    ("y", &name("y", step.cell)),
+                    ("terms", &terms.join(" + ")),
+                    ("sum", &format_short(sum)),
+                ],
             )
         }
     }
@@ -73,19 +88,34 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
 /// For transposed convolution: how output cell `out` is built, as
 /// "y[1,1] = 29 = 8 + 21", from the input cells that reached it up to
 /// `position`.
-pub fn breakdown(lang: Lang, model: &Model, derived: &Derived, out: Pair, position: usize) -> Option<String> {
+pub fn breakdown(
+    lang: Lang,
+    model: &Model,
+    derived: &Derived,
+    out: Pair,
+    position: usize,
+) -> Option<String> {
     if model.op != Op::ConvTranspose2d {
         return None;
     }
     let t = lang.strings();
-    let parts = derived.timeline.contributions(&model.input, &model.kernel, out, position);
+    let parts = derived
+        .timeline
+        .contributions(&model.input, &model.kernel, out, position);
     let y = name("y", out);
     if parts.is_empty() {
         return Some(fill(t.cap_breakdown_none, &[("y", &y)]));
     }
     let sum: f64 = parts.iter().map(|(_, _, v)| v).sum();
     let terms: Vec<String> = parts.iter().map(|(_, _, v)| format_short(*v)).collect();
-    Some(fill(t.cap_breakdown, &[("y", &y), ("sum", &format_short(sum)), ("terms", &terms.join(" + "))]))
+    Some(fill(
+        t.cap_breakdown,
+        &[
+            ("y", &y),
+            ("sum", &format_short(sum)),
+            ("terms", &terms.join(" + ")),
+        ],
+    ))
 }
 
 #[cfg(test)]
@@ -97,12 +127,21 @@ mod tests {
     fn article_captions() {
         let s = State::new(Default::default());
         let c = step_caption(Lang::En, &s.model, &s.derived, 2);
-        assert!(c.starts_with("x[1,0] = 4 adds 4·w[0,0] = 4 to y[1,0]"), "{c}");
+        assert!(
+            c.starts_with("x[1,0] = 4 adds 4·w[0,0] = 4 to y[1,0]"),
+            "{c}"
+        );
         assert!(c.contains("4·w[2,1] = 12 to y[3,1]"), "{c}");
         let b = breakdown(Lang::En, &s.model, &s.derived, Pair::new(1, 1), 4).unwrap();
         assert_eq!(b, "y[1,1] = 29 = 8 + 1 + 16 + 4");
-        let conv = State::from_model(std::rc::Rc::new(Model::article(Op::Conv2d)), Default::default());
+        let conv = State::from_model(
+            std::rc::Rc::new(Model::article(Op::Conv2d)),
+            Default::default(),
+        );
         let c = step_caption(Lang::En, &conv.model, &conv.derived, 0);
-        assert_eq!(c, "y[0,0] = 4·1 + 5·4 + 8·1 + 1·1 + 8·4 + 8·3 + 3·3 + 6·3 + 6·1 = 122.");
+        assert_eq!(
+            c,
+            "y[0,0] = 4·1 + 5·4 + 8·1 + 1·1 + 8·4 + 8·3 + 3·3 + 6·3 + 6·1 = 122."
+        );
     }
 }

@@ -25,6 +25,9 @@ pub struct Links {
     pub rows: Vec<bool>,
     /// Columns of C.
     pub cols: Vec<bool>,
+    /// Convolution only: positions of the focused window that fall on the
+    /// zero padding around the input, as (row, col) relative to the input.
+    pub pad: Vec<(i64, i64)>,
 }
 
 impl Links {
@@ -36,6 +39,7 @@ impl Links {
             output: vec![false; g.output().area()],
             rows: vec![false; g.few().area()],
             cols: vec![false; g.many().area()],
+            pad: Vec::new(),
         }
     }
 
@@ -76,12 +80,20 @@ impl Links {
 
         let mark_row = |links: &mut Links, r: usize| {
             links.rows[r] = true;
-            let p = if few_is_input { &mut links.input } else { &mut links.output };
+            let p = if few_is_input {
+                &mut links.input
+            } else {
+                &mut links.output
+            };
             p[r] = true;
         };
         let mark_col = |links: &mut Links, col: usize| {
             links.cols[col] = true;
-            let p = if many_is_input { &mut links.input } else { &mut links.output };
+            let p = if many_is_input {
+                &mut links.input
+            } else {
+                &mut links.output
+            };
             p[col] = true;
         };
         // A focused grid cell is a row (few side) or a column (many side) of C.
@@ -115,9 +127,24 @@ impl Links {
         };
         if let Some(r) = row.filter(|&r| r < c.rows()) {
             mark_row(&mut links, r);
+            if g.op() == Op::Conv2d {
+                let cell = Pair::new(r / few_w, r % few_w);
+                let k = g.kernel();
+                let inside = |(h, w): (i64, i64)| {
+                    h >= 0 && w >= 0 && (h as usize) < g.input().h && (w as usize) < g.input().w
+                };
+                links.pad = (0..k.area())
+                    .map(|i| g.reach(cell, Pair::new(i / k.w, i % k.w)))
+                    .filter(|&at| !inside(at))
+                    .collect();
+            }
             for tap in c.row(r) {
                 links.kernel[tap.weight as usize] = true;
-                let p = if many_is_input { &mut links.input } else { &mut links.output };
+                let p = if many_is_input {
+                    &mut links.input
+                } else {
+                    &mut links.output
+                };
                 p[tap.col as usize] = true;
             }
         }
@@ -125,7 +152,11 @@ impl Links {
             mark_col(&mut links, col);
             for tap in c.column(col) {
                 links.kernel[tap.weight as usize] = true;
-                let p = if few_is_input { &mut links.input } else { &mut links.output };
+                let p = if few_is_input {
+                    &mut links.input
+                } else {
+                    &mut links.output
+                };
                 p[tap.row as usize] = true;
             }
         }

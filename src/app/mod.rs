@@ -2,10 +2,14 @@
 //! and the root component that wires effects (URL writer, history, theme,
 //! language) around the views in `crate::components`.
 
+pub mod adjoint;
 pub mod caption;
+pub mod codegen;
+pub mod embed;
 pub mod i18n;
 pub mod links;
 pub mod model;
+pub mod panic;
 pub mod player;
 pub mod prefs;
 pub mod presets;
@@ -25,5 +29,6 @@ pub type Dispatch = yew::functional::UseReducerDispatcher<state::State>;
 
 /// Mounts the app into `<body>` (called by the binary's `main`).
 pub fn start() {
+    panic::install();
     yew::Renderer::<App>::new().render();
 }

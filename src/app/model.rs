@@ -8,8 +8,8 @@
 use std::rc::Rc;
 
 use crate::math::{
-    conv2d_unchecked, conv_transpose2d_unchecked, ConvMatrix, ConvParams, Geometry, Grid, Op,
-    Pair, ParamError, Role, Timeline,
+    conv2d_unchecked, conv_transpose2d_unchecked, ConvMatrix, ConvParams, Geometry, Grid, Op, Pair,
+    ParamError, Role, Timeline,
 };
 
 /// A validated problem: grids and parameters whose geometry is within the caps.
@@ -30,11 +30,21 @@ impl Model {
     ///
     /// # Errors
     /// The first [`ParamError`] found.
-    pub fn try_new(op: Op, input: Grid, kernel: Grid, params: ConvParams) -> Result<Model, ParamError> {
+    pub fn try_new(
+        op: Op,
+        input: Grid,
+        kernel: Grid,
+        params: ConvParams,
+    ) -> Result<Model, ParamError> {
         let geometry = Geometry::try_new(op, input.shape(), kernel.shape(), params)?;
         input.check_values(Role::Input)?;
         kernel.check_values(Role::Kernel)?;
-        Ok(Model { op, input, kernel, params: geometry.params() })
+        Ok(Model {
+            op,
+            input,
+            kernel,
+            params: geometry.params(),
+        })
     }
 
     /// The article's example for `op`: transposed convolution of
@@ -60,8 +70,13 @@ impl Model {
 
     /// The geometry; infallible because a model is valid by construction.
     pub fn geometry(&self) -> Geometry {
-        Geometry::try_new(self.op, self.input.shape(), self.kernel.shape(), self.params)
-            .expect("a Model is validated on construction")
+        Geometry::try_new(
+            self.op,
+            self.input.shape(),
+            self.kernel.shape(),
+            self.params,
+        )
+        .expect("a Model is validated on construction")
     }
 }
 
@@ -96,13 +111,20 @@ impl Derived {
         let geometry = model.geometry();
         let output = match model.op {
             Op::Conv2d => conv2d_unchecked(&geometry, &model.input, &model.kernel),
-            Op::ConvTranspose2d => conv_transpose2d_unchecked(&geometry, &model.input, &model.kernel),
+            Op::ConvTranspose2d => {
+                conv_transpose2d_unchecked(&geometry, &model.input, &model.kernel)
+            }
         };
         let matrix = match previous {
             Some(p) if p.geometry == geometry => Rc::clone(&p.matrix),
             _ => Rc::new(ConvMatrix::new(&geometry)),
         };
-        Derived { geometry, output, matrix, timeline: Timeline::new(geometry) }
+        Derived {
+            geometry,
+            output,
+            matrix,
+            timeline: Timeline::new(geometry),
+        }
     }
 
     /// Number of animation steps; position `steps()` is "finished".

@@ -46,16 +46,24 @@ fn schedule(state: Rc<RefCell<Loop>>, interval_ms: f64, dispatch: UseReducerDisp
 pub fn use_player(playing: bool, speed: f64, dispatch: UseReducerDispatcher<State>) {
     use_effect_with((playing, speed.to_bits()), move |&(playing, speed_bits)| {
         let speed = f64::from_bits(speed_bits);
-        let state = Rc::new(RefCell::new(Loop { frame: None, last: None, carry: 0.0 }));
+        let state = Rc::new(RefCell::new(Loop {
+            frame: None,
+            last: None,
+            carry: 0.0,
+        }));
         let hidden = if playing {
             let interval_ms = 1000.0 / (BASE_STEPS_PER_SECOND * speed);
             schedule(Rc::clone(&state), interval_ms, dispatch.clone());
             let dispatch = dispatch.clone();
-            Some(EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                if gloo::utils::document().hidden() {
-                    dispatch.dispatch(Action::Pause);
-                }
-            }))
+            Some(EventListener::new(
+                &gloo::utils::document(),
+                "visibilitychange",
+                move |_| {
+                    if gloo::utils::document().hidden() {
+                        dispatch.dispatch(Action::Pause);
+                    }
+                },
+            ))
         } else {
             None
         };
@@ -77,7 +85,8 @@ fn in_editing_context(target: &Element) -> bool {
         .is_some()
 }
 
-/// Page-wide shortcuts: Space play/pause, ←/→ step, Home/End start/end.
+/// Page-wide shortcuts: Space play/pause, ←/→ step, Home/End start/end,
+/// Escape clears the pinned highlight.
 /// On the player's own controls ←/→ and Home/End do the same (the scrubber
 /// moves exactly one step per press); Space keeps its meaning of pressing
 /// the focused button.
@@ -85,35 +94,51 @@ fn in_editing_context(target: &Element) -> bool {
 pub fn use_player_keys(dispatch: UseReducerDispatcher<State>, playing: bool, steps: usize) {
     use_effect_with((playing, steps), move |&(playing, steps)| {
         let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
-            let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-            if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-            let on_player = target
-                .as_ref()
-                .and_then(|t| t.closest("[data-player]").ok().flatten())
-                .is_some();
-            let on_page = target.as_ref().is_none_or(|t| {
-                matches!(t.tag_name().as_str(), "BODY" | "HTML" | "MAIN") || t.closest("button, a, summary").ok().flatten().is_none()
-            });
-            if target.as_ref().is_some_and(in_editing_context) && !on_player {
-                return;
-            }
-            let action = match e.key().as_str() {
-                " " if !on_player && on_page => Some(if playing { Action::Pause } else { Action::Play }),
-                "ArrowLeft" if on_player || on_page => Some(Action::StepBy(-1)),
-                "ArrowRight" if on_player || on_page => Some(Action::StepBy(1)),
-                "Home" if on_player || on_page => Some(Action::Seek(0)),
-                "End" if on_player || on_page => Some(Action::Seek(steps)),
-                _ => None,
-            };
-            if let Some(action) = action {
-                e.prevent_default();
-                dispatch.dispatch(action);
-            }
-        });
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+                let on_player = target
+                    .as_ref()
+                    .and_then(|t| t.closest("[data-player]").ok().flatten())
+                    .is_some();
+                let on_page = target.as_ref().is_none_or(|t| {
+                    matches!(t.tag_name().as_str(), "BODY" | "HTML" | "MAIN")
+                        || t.closest("button, a, summary").ok().flatten().is_none()
+                });
+                if e.key() == "Escape" {
+                    // Escape clears a pinned highlight from anywhere (an open cell
+                    // editor handles its own Escape first and stops it).
+                    dispatch.dispatch(Action::ClearFocus);
+                    return;
+                }
+                if target.as_ref().is_some_and(in_editing_context) && !on_player {
+                    return;
+                }
+                let action = match e.key().as_str() {
+                    " " if !on_player && on_page => {
+                        Some(if playing { Action::Pause } else { Action::Play })
+                    }
+                    "ArrowLeft" if on_player || on_page => Some(Action::StepBy(-1)),
+                    "ArrowRight" if on_player || on_page => Some(Action::StepBy(1)),
+                    "Home" if on_player || on_page => Some(Action::Seek(0)),
+                    "End" if on_player || on_page => Some(Action::Seek(steps)),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    e.prevent_default();
+                    dispatch.dispatch(action);
+                }
+            },
+        );
         move || drop(listener)
     });
 }

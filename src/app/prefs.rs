@@ -27,7 +27,9 @@ impl Theme {
 
     /// Parses a URL word.
     pub fn from_word(w: &str) -> Option<Theme> {
-        [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.word() == w)
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.word() == w)
     }
 }
 
@@ -41,11 +43,24 @@ pub enum Section {
     Grids,
     /// The matrix form C / Cᵀ.
     Matrix,
+    /// The three equivalent computations.
+    Equivalence,
+    /// Checkerboard artifacts.
+    Checkerboard,
+    /// The adjoint, output_padding and generated code.
+    Extras,
 }
 
 impl Section {
     /// Every section, in URL order.
-    pub const ALL: [Section; 3] = [Section::All, Section::Grids, Section::Matrix];
+    pub const ALL: [Section; 6] = [
+        Section::All,
+        Section::Grids,
+        Section::Matrix,
+        Section::Equivalence,
+        Section::Checkerboard,
+        Section::Extras,
+    ];
 
     /// URL word.
     pub fn word(self) -> &'static str {
@@ -53,6 +68,9 @@ impl Section {
             Section::All => "all",
             Section::Grids => "grids",
             Section::Matrix => "matrix",
+            Section::Equivalence => "equivalence",
+            Section::Checkerboard => "checkerboard",
+            Section::Extras => "extras",
         }
     }
 

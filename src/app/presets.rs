@@ -20,8 +20,13 @@ pub enum Preset {
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 5] =
-        [Preset::Article, Preset::Dcgan, Preset::Uneven, Preset::Dilated, Preset::Identity];
+    pub const ALL: [Preset; 5] = [
+        Preset::Article,
+        Preset::Dcgan,
+        Preset::Uneven,
+        Preset::Dilated,
+        Preset::Identity,
+    ];
 
     /// Stable identifier (used in tests and the menu's values).
     pub fn id(self) -> &'static str {
@@ -69,7 +74,11 @@ impl Preset {
                 square(3, &|_, _| 1.0),
                 params(2, 0, 1),
             ),
-            Preset::Dilated => (counting(if op == Op::Conv2d { 7 } else { 3 }), article_kernel(), params(1, 0, 2)),
+            Preset::Dilated => (
+                counting(if op == Op::Conv2d { 7 } else { 3 }),
+                article_kernel(),
+                params(1, 0, 2),
+            ),
             Preset::Identity => (
                 counting(4),
                 square(3, &|r, c| if r == 1 && c == 1 { 1.0 } else { 0.0 }),

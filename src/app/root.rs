@@ -7,6 +7,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::embed::{use_resize_messages, use_step_messages};
 use super::i18n::Lang;
 use super::links::Links;
 use super::player::{use_player, use_player_keys};
@@ -15,8 +16,9 @@ use super::state::{Action, State};
 use super::url;
 use super::Shared;
 use crate::components::{
-    alert_line::AlertBanner, formula::Formula, grids::Grids, header::Header, matrix_form::MatrixForm,
-    op_switch::OpSwitch, params_panel::ParamsPanel, player::Player,
+    alert_line::alert_banner, checkerboard::Checkerboard, equivalence::Equivalence, extras::Extras,
+    formula::formula, grids::Grids, header::header, matrix_form::MatrixForm, op_switch::op_switch,
+    params_panel::ParamsPanel, player::Player,
 };
 
 impl Reducible for State {
@@ -90,7 +92,9 @@ impl UrlWriter {
 
     fn flush(this: &Rc<RefCell<UrlWriter>>) {
         let mut w = this.borrow_mut();
-        let Some((query, push)) = w.pending.take() else { return };
+        let Some((query, push)) = w.pending.take() else {
+            return;
+        };
         w.last_write = now_ms();
         if let Some(history) = web_sys::window().and_then(|win| win.history().ok()) {
             let url = format!("?{query}");
@@ -171,6 +175,18 @@ pub fn App() -> Html {
     }
 
     use_player(state.playing, state.speed, dispatch.clone());
+    use_resize_messages();
+    use_step_messages(state.position, state.steps());
+    {
+        // `autoplay=1` starts the player once, on load.
+        let dispatch = dispatch.clone();
+        let autoplay = state.prefs.autoplay;
+        use_effect_with((), move |_| {
+            if autoplay {
+                dispatch.dispatch(Action::Play);
+            }
+        });
+    }
     use_player_keys(dispatch.clone(), state.playing, state.steps());
 
     let derived = Shared(Rc::clone(&state.derived));
@@ -190,12 +206,12 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", prefs.embed.then_some("embed"))}>
             if !prefs.embed {
-                <Header prefs={prefs} dispatch={dispatch.clone()} />
+                { header(prefs, &dispatch) }
             }
             <main id="main">
-                <AlertBanner lang={prefs.lang} alerts={state.alerts.clone()} dispatch={dispatch.clone()} />
+                { alert_banner(prefs.lang, &state.alerts, &dispatch) }
                 <div class="controls">
-                    <OpSwitch op={state.model.op} lang={prefs.lang} alert={state.alert(super::state::Control::Op).cloned()} dispatch={dispatch.clone()} />
+                    { op_switch(state.model.op, prefs.lang, state.alert(super::state::Control::Op), &dispatch) }
                     <ParamsPanel
                         model={model.clone()}
                         lang={prefs.lang}
@@ -224,7 +240,7 @@ pub fn App() -> Html {
                         focus={state.focus()}
                         lang={prefs.lang}
                         dispatch={dispatch.clone()} />
-                    <Formula geometry={state.derived.geometry} lang={prefs.lang} />
+                    { formula(state.derived.geometry, prefs.lang) }
                 }
                 if section.shows(Section::Matrix) {
                     <MatrixForm
@@ -234,6 +250,20 @@ pub fn App() -> Html {
                         position={state.position}
                         lang={prefs.lang}
                         dispatch={dispatch.clone()} />
+                }
+                if section.shows(Section::Equivalence) {
+                    <Equivalence
+                        model={model.clone()}
+                        derived={derived.clone()}
+                        links={links.clone()}
+                        lang={prefs.lang}
+                        dispatch={dispatch.clone()} />
+                }
+                if section.shows(Section::Checkerboard) {
+                    <Checkerboard model={model.clone()} derived={derived.clone()} lang={prefs.lang} theme={prefs.theme} />
+                }
+                if section.shows(Section::Extras) {
+                    <Extras model={model.clone()} derived={derived.clone()} lang={prefs.lang} readonly={prefs.readonly} dispatch={dispatch.clone()} />
                 }
             </main>
             if !prefs.embed {

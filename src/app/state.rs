@@ -13,7 +13,9 @@ use super::prefs::Prefs;
 use super::presets::Preset;
 use super::value::ValueError;
 use crate::math::caps::MAX_INPUT;
-use crate::math::{Axis, ConvParams, Grid, Op, Pair, ParamError, Role};
+use crate::math::{
+    output_padding_for, transposed_output_range, Axis, ConvParams, Grid, Op, Pair, ParamError, Role,
+};
 
 /// Undo keeps at most this many earlier models.
 const UNDO_DEPTH: usize = 100;
@@ -51,6 +53,18 @@ impl ParamKind {
         ParamKind::OutputPadding,
         ParamKind::Dilation,
     ];
+
+    /// Stable name: the URL parameter, and `data-param` in the page.
+    pub fn id(self) -> &'static str {
+        match self {
+            ParamKind::InputSize => "input",
+            ParamKind::KernelSize => "kernel",
+            ParamKind::Stride => "stride",
+            ParamKind::Padding => "padding",
+            ParamKind::OutputPadding => "output_padding",
+            ParamKind::Dilation => "dilation",
+        }
+    }
 
     /// The current value of this parameter in `model`.
     pub fn read(self, model: &Model) -> Pair {
@@ -99,6 +113,15 @@ pub enum Alert {
     Param(ParamError),
     /// Typed text that is not an acceptable number.
     Value(ValueError),
+    /// An output size that no output_padding can give.
+    OutputSize {
+        /// The axis.
+        axis: Axis,
+        /// Smallest reachable size.
+        min: usize,
+        /// Largest reachable size.
+        max: usize,
+    },
     /// A URL parameter was refused and took its default.
     UrlParam {
         /// The parameter's name as written in the URL.
@@ -292,7 +315,10 @@ impl State {
 
     /// The alert shown at `control`, if any.
     pub fn alert(&self, control: Control) -> Option<&Alert> {
-        self.alerts.iter().find(|(c, _)| *c == control).map(|(_, a)| a)
+        self.alerts
+            .iter()
+            .find(|(c, _)| *c == control)
+            .map(|(_, a)| a)
     }
 
     /// The reducer: the next state after `action`.
@@ -311,7 +337,7 @@ impl State {
                 let control = Control::Param(ParamKind::OutputPadding);
                 match self.with_output_size(size) {
                     Ok(model) => next.commit(model, control),
-                    Err(e) => next.set_alert(control, Alert::Param(e)),
+                    Err(alert) => next.set_alert(control, alert),
                 }
             }
             Action::EditCell(role, cell, value) => {
@@ -388,7 +414,11 @@ impl State {
             }
             Action::Hover(cell) => next.hover = cell,
             Action::TogglePin(cell) => {
-                next.pinned = if self.pinned == Some(cell) { None } else { Some(cell) };
+                next.pinned = if self.pinned == Some(cell) {
+                    None
+                } else {
+                    Some(cell)
+                };
             }
             Action::ClearFocus => {
                 next.pinned = None;
@@ -396,7 +426,13 @@ impl State {
             }
             Action::SetPrefs(prefs) => next.prefs = prefs,
             Action::Load(loaded) => {
-                let Loaded { model, step, speed, prefs, alerts } = *loaded;
+                let Loaded {
+                    model,
+                    step,
+                    speed,
+                    prefs,
+                    alerts,
+                } = *loaded;
                 let mut fresh = State::from_model(Rc::new(model), prefs);
                 fresh.position = step.map_or(fresh.steps(), |s| s.min(fresh.steps()));
                 fresh.speed = speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1);
@@ -422,13 +458,18 @@ impl State {
         }
         self.redo.clear();
         self.install(Rc::new(model));
-        self.alerts.retain(|(c, _)| *c != control && *c != Control::Url);
+        self.alerts
+            .retain(|(c, _)| *c != control && *c != Control::Url);
     }
 
     fn install(&mut self, model: Rc<Model>) {
         let was_finished = self.finished();
         let derived = Rc::new(Derived::new(&model, Some(&self.derived)));
-        self.position = if was_finished { derived.steps() } else { self.position.min(derived.steps()) };
+        self.position = if was_finished {
+            derived.steps()
+        } else {
+            self.position.min(derived.steps())
+        };
         self.playing = self.playing && self.position < derived.steps();
         // A highlighted cell may no longer exist in the new shapes.
         if derived.geometry != self.derived.geometry {
@@ -472,19 +513,32 @@ impl State {
 
     /// Picks output_padding so the transposed output has `size`, like PyTorch's
     /// `output_size=` argument.
-    fn with_output_size(&self, size: Pair) -> Result<Model, ParamError> {
+    fn with_output_size(&self, size: Pair) -> Result<Model, Alert> {
         let m = &self.model;
-        let mut params = m.params;
-        params.output_padding = Pair::new(0, 0);
-        let base = crate::math::Geometry::try_new(Op::ConvTranspose2d, m.input.shape(), m.kernel.shape(), params)?
-            .output();
-        let op_h = size.h.saturating_sub(base.h);
-        let op_w = size.w.saturating_sub(base.w);
-        params.output_padding = Pair::new(
-            if size.h < base.h { usize::MAX } else { op_h },
-            if size.w < base.w { usize::MAX } else { op_w },
-        );
-        Model::try_new(m.op, m.input.clone(), m.kernel.clone(), params)
+        let p = m.params;
+        let (i, k) = (m.input.shape(), m.kernel.shape());
+        let pick = |axis: Axis| {
+            let args = (
+                i.get(axis),
+                k.get(axis),
+                p.stride.get(axis),
+                p.padding.get(axis),
+                p.dilation.get(axis),
+            );
+            output_padding_for(size.get(axis), args.0, args.1, args.2, args.3, args.4).ok_or_else(
+                || {
+                    let (min, max) =
+                        transposed_output_range(args.0, args.1, args.2, args.3, args.4)
+                            .unwrap_or((0, 0));
+                    Alert::OutputSize { axis, min, max }
+                },
+            )
+        };
+        let params = ConvParams {
+            output_padding: Pair::new(pick(Axis::H)?, pick(Axis::W)?),
+            ..p
+        };
+        Model::try_new(m.op, m.input.clone(), m.kernel.clone(), params).map_err(Alert::Param)
     }
 
     /// Switching keeps kernel, stride, padding and dilation and takes the
@@ -514,8 +568,15 @@ impl State {
             params.output_padding = Pair::new(pick(Axis::H), pick(Axis::W));
         }
         let result = if input.rows() > MAX_INPUT || input.cols() > MAX_INPUT {
-            let axis = if input.rows() > MAX_INPUT { Axis::H } else { Axis::W };
-            Err(ParamError::InputTooLarge { axis, size: input.shape().get(axis) })
+            let axis = if input.rows() > MAX_INPUT {
+                Axis::H
+            } else {
+                Axis::W
+            };
+            Err(ParamError::InputTooLarge {
+                axis,
+                size: input.shape().get(axis),
+            })
         } else {
             Model::try_new(op, input, m.kernel.clone(), params)
         };
@@ -534,7 +595,11 @@ impl State {
 }
 
 fn size_error(value: Pair, limit: usize, input: bool) -> ParamError {
-    let axis = if value.h == 0 || value.h > limit { Axis::H } else { Axis::W };
+    let axis = if value.h == 0 || value.h > limit {
+        Axis::H
+    } else {
+        Axis::W
+    };
     let size = value.get(axis);
     match (input, size == 0) {
         (true, true) => ParamError::EmptyInput { axis },
@@ -565,7 +630,11 @@ fn randomized(model: &Model, seed: u64) -> Model {
     };
     let input = fill(&model.input);
     let kernel = fill(&model.kernel);
-    Model { input, kernel, ..model.clone() }
+    Model {
+        input,
+        kernel,
+        ..model.clone()
+    }
 }
 
 /// Convenience for tests and presets: the default parameters with a stride.
@@ -657,7 +726,10 @@ mod tests {
 
     #[test]
     fn oversized_input_is_refused_before_allocating() {
-        let s = state().apply(Action::SetParam(ParamKind::InputSize, Pair::new(100_000, 100_000)));
+        let s = state().apply(Action::SetParam(
+            ParamKind::InputSize,
+            Pair::new(100_000, 100_000),
+        ));
         assert!(matches!(
             s.alert(Control::Param(ParamKind::InputSize)),
             Some(Alert::Param(ParamError::InputTooLarge { .. }))

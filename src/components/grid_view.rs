@@ -68,6 +68,16 @@ pub struct GridViewProps {
     /// from, so cell i names and links grid cell (i / width, i % width).
     #[prop_or_default]
     pub flat_width: Option<usize>,
+    /// Cells drawn with a dashed outline (e.g. the input cells inside the
+    /// zero-inserted grid), row-major.
+    #[prop_or_default]
+    pub marked: Option<Shared<Vec<bool>>>,
+    /// Zero padding drawn around the grid (convolution input), per side.
+    #[prop_or_default]
+    pub pad: Pair,
+    /// Padding positions (relative to the grid) in the focused window.
+    #[prop_or_default]
+    pub pad_active: Option<Shared<Vec<(i64, i64)>>>,
     /// Interface language.
     pub lang: Lang,
     /// Reducer dispatch.
@@ -101,7 +111,10 @@ pub fn GridView(props: &GridViewProps) -> Html {
     // Bumped when keyboard navigation should move DOM focus to the cursor cell.
     let focus_token = use_state(|| 0u32);
     let t = props.lang.strings();
-    let cursor_v = Pair::new((*cursor).h.min(props.rows.saturating_sub(1)), (*cursor).w.min(props.cols.saturating_sub(1)));
+    let cursor_v = Pair::new(
+        cursor.h.min(props.rows.saturating_sub(1)),
+        cursor.w.min(props.cols.saturating_sub(1)),
+    );
 
     {
         let table = table.clone();
@@ -182,7 +195,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
                 "End" => to.w = cols - 1,
                 "Enter" | "F2" if editable => {
                     e.prevent_default();
-                    let v = values.get(at.h * cols + at.w).copied().flatten().unwrap_or(0.0);
+                    let v = values
+                        .get(at.h * cols + at.w)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(0.0);
                     cursor.set(at);
                     editing.set(Some(format_exact(v)));
                     return;
@@ -191,7 +208,13 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     dispatch.dispatch(Action::ClearFocus);
                     return;
                 }
-                k if editable && k.chars().count() == 1 && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && k != " " => {
+                k if editable
+                    && k.chars().count() == 1
+                    && !e.ctrl_key()
+                    && !e.meta_key()
+                    && !e.alt_key()
+                    && k != " " =>
+                {
                     e.prevent_default();
                     cursor.set(at);
                     editing.set(Some(k.to_string()));
@@ -259,7 +282,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let editable = props.editable.is_some();
         Callback::from(move |e: MouseEvent| {
             if let (true, Some(p)) = (editable, cell_of(e.target())) {
-                let v = values.get(p.h * cols + p.w).copied().flatten().unwrap_or(0.0);
+                let v = values
+                    .get(p.h * cols + p.w)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(0.0);
                 cursor.set(p);
                 editing.set(Some(format_exact(v)));
             }
@@ -283,9 +310,31 @@ pub fn GridView(props: &GridViewProps) -> Html {
         })
     };
 
-    let max_abs = props.values.iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let max_abs = props
+        .values
+        .iter()
+        .flatten()
+        .fold(0.0_f64, |m, v| m.max(v.abs()));
     let name = props.label.clone();
+    let pad = props.pad;
+    let pad_cell = |r: i64, c: i64| {
+        let active = props
+            .pad_active
+            .as_ref()
+            .is_some_and(|p| p.contains(&(r, c)));
+        html! {
+            <td class="cell pad" aria-hidden="true" data-pad="" data-active={active.then_some("true")}>{ "0" }</td>
+        }
+    };
+    let pad_row = |r: i64| {
+        let cells = (-(pad.w as i64)..(props.cols + pad.w) as i64).map(|c| pad_cell(r, c));
+        html! { <tr class="pad-row" aria-hidden="true">{ for cells }</tr> }
+    };
+    let top = (-(pad.h as i64)..0).map(pad_row);
+    let bottom = (props.rows as i64..(props.rows + pad.h) as i64).map(pad_row);
     let rows = (0..props.rows).map(|r| {
+        let left = (-(pad.w as i64)..0).map(|c| pad_cell(r as i64, c));
+        let right = (props.cols as i64..(props.cols + pad.w) as i64).map(|c| pad_cell(r as i64, c));
         let cells = (0..props.cols).map(|c| {
             let i = r * props.cols + c;
             let value = props.values.get(i).copied().flatten();
@@ -308,6 +357,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                 value.map_or("s0".to_string(), |v| shade(v, max_abs)),
                 value.is_none().then_some("empty"),
                 (props.current == Some(here)).then_some("current"),
+                props.marked.as_ref().and_then(|m| m.get(i).copied()).unwrap_or(false).then_some("marked"),
             );
             let editor_here = is_cursor && editing.is_some();
             html! {
@@ -332,7 +382,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                 </td>
             }
         });
-        html! { <tr role="row">{ for cells }</tr> }
+        html! { <tr role="row">{ for left }{ for cells }{ for right }</tr> }
     });
 
     html! {
@@ -348,7 +398,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
                 data-rows={props.rows.to_string()}
                 data-cols={props.cols.to_string()}
                 {onkeydown} {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onclick} {ondblclick}>
+                { for top }
                 { for rows }
+                { for bottom }
             </table>
         </figure>
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::Dispatch;
 
-use super::alert_line::AlertLine;
+use super::alert_line::alert_line;
 use super::grid_view::{GridKind, GridView};
 use crate::app::i18n::Lang;
 use crate::app::links::Links;
@@ -48,9 +48,10 @@ pub fn Grids(props: &GridsProps) -> Html {
     let d = &props.derived;
     let input = use_memo(props.model.clone(), |m| values(&m.input));
     let kernel = use_memo(props.model.clone(), |m| values(&m.kernel));
-    let output = use_memo((props.derived.clone(), props.model.clone(), props.position), |(d, m, p)| {
-        Shared::new(d.timeline.partial_output(&m.input, &m.kernel, *p))
-    });
+    let output = use_memo(
+        (props.derived.clone(), props.model.clone(), props.position),
+        |(d, m, p)| Shared::new(d.timeline.partial_output(&m.input, &m.kernel, *p)),
+    );
     let links = &props.links;
     let alert = |role: Role| {
         props
@@ -67,6 +68,21 @@ pub fn Grids(props: &GridsProps) -> Html {
         Op::ConvTranspose2d => (current, None),
         Op::Conv2d => (None, current),
     };
+    // Convolution draws its zero padding around the input (a few cells at
+    // most, and only while the grid stays small enough for the DOM).
+    let pad = if m.op == Op::Conv2d {
+        let p = m.params.padding;
+        let ring = Pair::new(p.h.min(4), p.w.min(4));
+        let area = (m.input.rows() + 2 * ring.h) * (m.input.cols() + 2 * ring.w);
+        if area <= 4096 {
+            ring
+        } else {
+            Pair::default()
+        }
+    } else {
+        Pair::default()
+    };
+    let pad_active = use_memo(props.links.clone(), |l| Shared::new(l.pad.clone()));
     let arrow = match m.op {
         Op::ConvTranspose2d => t.op_transposed_hint,
         Op::Conv2d => t.op_conv_hint,
@@ -82,8 +98,9 @@ pub fn Grids(props: &GridsProps) -> Html {
                         values={(*input).clone()} active={Shared(Rc::new(links.input.clone()))}
                         kind={GridKind::Input}
                         editable={editable(Role::Input)} current={input_current}
+                        pad={pad} pad_active={Some((*pad_active).clone())}
                         lang={props.lang} dispatch={props.dispatch.clone()} />
-                    <AlertLine lang={props.lang} text={alert(Role::Input)} control={Control::Grid(Role::Input)} dispatch={props.dispatch.clone()} />
+                    { alert_line(props.lang, alert(Role::Input), Control::Grid(Role::Input), &props.dispatch) }
                 </div>
                 <div class="grid-op" aria-hidden="true">{ if m.op == Op::ConvTranspose2d { "⊛ᵀ" } else { "⊛" } }</div>
                 <div class="grid-slot">
@@ -93,7 +110,7 @@ pub fn Grids(props: &GridsProps) -> Html {
                         kind={GridKind::Kernel}
                         editable={editable(Role::Kernel)}
                         lang={props.lang} dispatch={props.dispatch.clone()} />
-                    <AlertLine lang={props.lang} text={alert(Role::Kernel)} control={Control::Grid(Role::Kernel)} dispatch={props.dispatch.clone()} />
+                    { alert_line(props.lang, alert(Role::Kernel), Control::Grid(Role::Kernel), &props.dispatch) }
                 </div>
                 <div class="grid-op" aria-hidden="true">{ "=" }</div>
                 <div class="grid-slot">

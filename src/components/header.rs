@@ -8,29 +8,22 @@ use crate::app::i18n::Lang;
 use crate::app::prefs::{Prefs, Theme};
 use crate::app::state::Action;
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct HeaderProps {
-    /// Current preferences.
-    pub prefs: Prefs,
-    /// Reducer dispatch.
-    pub dispatch: Dispatch,
-}
-
 /// Title and page-wide switches.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let prefs = props.prefs;
+pub fn header(prefs: Prefs, dispatch: &Dispatch) -> Html {
     let t = prefs.lang.strings();
     let toggle_lang = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            let lang = if prefs.lang == Lang::En { Lang::Zh } else { Lang::En };
+            let lang = if prefs.lang == Lang::En {
+                Lang::Zh
+            } else {
+                Lang::En
+            };
             dispatch.dispatch(Action::SetPrefs(Prefs { lang, ..prefs }))
         })
     };
     let on_theme = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
                 if let Some(theme) = Theme::from_word(&select.value()) {
@@ -49,6 +42,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <p class="subtitle">{ t.subtitle }</p>
             </div>
             <div class="header-controls">
+                <super::share::Share lang={prefs.lang} />
                 <button type="button" class="button" data-action="lang"
                     lang={if prefs.lang == Lang::En { "zh" } else { "en" }}
                     onclick={toggle_lang}>{ t.lang_switch }</button>

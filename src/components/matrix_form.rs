@@ -34,14 +34,12 @@ pub struct MatrixFormProps {
 
 /// A flattened vector shown as a one-column grid; its cells link like the
 /// grid cells they stand for.
+/// `(name, label, var)` name the vector; `(kind, width)` the grid it flattens.
 fn vector(
-    name: &'static str,
-    label: &'static str,
-    var: &'static str,
+    (name, label, var): (&'static str, &'static str, &'static str),
     values: Vec<Option<f64>>,
     active: &[bool],
-    kind: GridKind,
-    width: usize,
+    (kind, width): (GridKind, usize),
     props: &MatrixFormProps,
 ) -> Html {
     let n = values.len();
@@ -87,8 +85,20 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
             links={props.links.clone()} lang={props.lang} dispatch={props.dispatch.clone()} />
     };
     let links = &props.links;
-    let x_vec = vector("x-flat", t.flattened_input, "x", x, &links.input, GridKind::Input, g.input().w, props);
-    let y_vec = vector("y-flat", t.flattened_output, "y", y, &links.output, GridKind::Output, g.output().w, props);
+    let x_vec = vector(
+        ("x-flat", t.flattened_input, "x"),
+        x,
+        &links.input,
+        (GridKind::Input, g.input().w),
+        props,
+    );
+    let y_vec = vector(
+        ("y-flat", t.flattened_output, "y"),
+        y,
+        &links.output,
+        (GridKind::Output, g.output().w),
+        props,
+    );
     let (intro, product_matrix, other_matrix) = match m.op {
         Op::ConvTranspose2d => (t.matrix_intro_transposed, matrix_ct, matrix_c),
         Op::Conv2d => (t.matrix_intro_conv, matrix_c, matrix_ct),

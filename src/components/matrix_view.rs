@@ -67,17 +67,36 @@ fn to_c(transposed: bool, r: usize, c: usize) -> (usize, usize) {
 #[component]
 pub fn MatrixView(props: &MatrixViewProps) -> Html {
     let m = &props.matrix;
-    let (rows, cols) = if props.transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
+    let (rows, cols) = if props.transposed {
+        (m.cols(), m.rows())
+    } else {
+        (m.rows(), m.cols())
+    };
     // Row/column labels name the grid cells they stand for.
     let (row_var, row_w, col_var, col_w) = if props.transposed {
-        (&props.col_var, props.col_grid_w, &props.row_var, props.row_grid_w)
+        (
+            &props.col_var,
+            props.col_grid_w,
+            &props.row_var,
+            props.row_grid_w,
+        )
     } else {
-        (&props.row_var, props.row_grid_w, &props.col_var, props.col_grid_w)
+        (
+            &props.row_var,
+            props.row_grid_w,
+            &props.col_var,
+            props.col_grid_w,
+        )
     };
     let t = props.lang.strings();
     let summary = fill(
         t.matrix_summary,
-        &[("name", &props.label), ("rows", &rows), ("cols", &cols), ("nnz", &m.nnz())],
+        &[
+            ("name", &props.label),
+            ("rows", &rows),
+            ("cols", &cols),
+            ("nnz", &m.nnz()),
+        ],
     );
     let body = if rows * cols <= TABLE_LIMIT {
         matrix_table(props, rows, cols, row_var, row_w, col_var, col_w)
@@ -99,7 +118,10 @@ pub fn MatrixView(props: &MatrixViewProps) -> Html {
 fn entry_of(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el: Element = target?.dyn_into().ok()?;
     let cell = el.closest("[data-r]").ok()??;
-    Some((cell.get_attribute("data-r")?.parse().ok()?, cell.get_attribute("data-c")?.parse().ok()?))
+    Some((
+        cell.get_attribute("data-r")?.parse().ok()?,
+        cell.get_attribute("data-c")?.parse().ok()?,
+    ))
 }
 
 fn matrix_table(
@@ -184,7 +206,9 @@ fn matrix_table(
 
 /// Pixel size of one entry on the canvas.
 fn cell_px(rows: usize, cols: usize) -> f64 {
-    (720.0 / cols.max(rows / 2).max(1) as f64).clamp(1.0, 14.0).floor()
+    (720.0 / cols.max(rows / 2).max(1) as f64)
+        .clamp(1.0, 14.0)
+        .floor()
 }
 
 /// Large matrices: a canvas, redrawn when the problem or the highlights change.
@@ -193,15 +217,24 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let canvas = use_node_ref();
     let m = &props.matrix;
     let transposed = props.transposed;
-    let (rows, cols) = if transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
+    let (rows, cols) = if transposed {
+        (m.cols(), m.rows())
+    } else {
+        (m.rows(), m.cols())
+    };
     let px = cell_px(rows, cols);
     {
         let canvas = canvas.clone();
         use_effect_with(
-            (props.matrix.clone(), props.model.clone(), props.links.clone(), transposed),
+            (
+                props.matrix.clone(),
+                props.model.clone(),
+                props.links.clone(),
+                transposed,
+            ),
             move |(matrix, model, links, transposed)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    draw(&el, matrix, &model.kernel.data().to_vec(), links, *transposed, px);
+                    draw(&el, matrix, model.kernel.data(), links, *transposed, px);
                 }
             },
         );
@@ -212,7 +245,8 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         let scale = rect.width() / (cols as f64 * px);
         let c = ((e.client_x() as f64 - rect.left()) / (px * scale)).floor();
         let r = ((e.client_y() as f64 - rect.top()) / (px * scale)).floor();
-        (c >= 0.0 && r >= 0.0 && (r as usize) < rows && (c as usize) < cols).then(|| to_c(transposed, r as usize, c as usize))
+        (c >= 0.0 && r >= 0.0 && (r as usize) < rows && (c as usize) < cols)
+            .then(|| to_c(transposed, r as usize, c as usize))
     };
     let onmousemove = {
         let dispatch = props.dispatch.clone();
@@ -243,7 +277,12 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let t = props.lang.strings();
     let label = fill(
         t.matrix_summary,
-        &[("name", &props.label), ("rows", &rows), ("cols", &cols), ("nnz", &m.nnz())],
+        &[
+            ("name", &props.label),
+            ("rows", &rows),
+            ("cols", &cols),
+            ("nnz", &m.nnz()),
+        ],
     );
     html! {
         <canvas ref={canvas} class="matrix-canvas" role="img" aria-label={label}
@@ -256,7 +295,14 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
 
 /// Draws the non-zeros of C or Cᵀ (grey by weight magnitude, signed hue),
 /// active rows/columns as bands and active entries outlined.
-fn draw(el: &HtmlCanvasElement, m: &ConvMatrix, kernel: &[f64], links: &Links, transposed: bool, px: f64) {
+fn draw(
+    el: &HtmlCanvasElement,
+    m: &ConvMatrix,
+    kernel: &[f64],
+    links: &Links,
+    transposed: bool,
+    px: f64,
+) {
     let Some(ctx) = el
         .get_context("2d")
         .ok()
@@ -265,10 +311,20 @@ fn draw(el: &HtmlCanvasElement, m: &ConvMatrix, kernel: &[f64], links: &Links, t
     else {
         return;
     };
-    let (rows, cols) = if transposed { (m.cols(), m.rows()) } else { (m.rows(), m.cols()) };
-    let style = el.owner_document().and_then(|d| d.document_element()).and_then(|root| {
-        gloo::utils::window().get_computed_style(&root).ok().flatten()
-    });
+    let (rows, cols) = if transposed {
+        (m.cols(), m.rows())
+    } else {
+        (m.rows(), m.cols())
+    };
+    let style = el
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| {
+            gloo::utils::window()
+                .get_computed_style(&root)
+                .ok()
+                .flatten()
+        });
     let var = |name: &str, fallback: &str| {
         style
             .as_ref()
@@ -286,9 +342,16 @@ fn draw(el: &HtmlCanvasElement, m: &ConvMatrix, kernel: &[f64], links: &Links, t
     );
     ctx.set_fill_style_str(&bg);
     ctx.fill_rect(0.0, 0.0, cols as f64 * px, rows as f64 * px);
-    let max_abs = kernel.iter().fold(0.0_f64, |a, v| a.max(v.abs())).max(f64::MIN_POSITIVE);
+    let max_abs = kernel
+        .iter()
+        .fold(0.0_f64, |a, v| a.max(v.abs()))
+        .max(f64::MIN_POSITIVE);
     ctx.set_fill_style_str(&band);
-    let (row_mask, col_mask) = if transposed { (&links.cols, &links.rows) } else { (&links.rows, &links.cols) };
+    let (row_mask, col_mask) = if transposed {
+        (&links.cols, &links.rows)
+    } else {
+        (&links.rows, &links.cols)
+    };
     for (r, _) in row_mask.iter().enumerate().filter(|(_, &a)| a) {
         ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, px);
     }

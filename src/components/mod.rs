@@ -3,13 +3,21 @@
 //! computes convolution maths.
 
 pub mod alert_line;
+pub mod checkerboard;
+pub mod equivalence;
+pub mod extras;
 pub mod formula;
 pub mod grid_view;
 pub mod grids;
 pub mod header;
+pub mod icon;
 pub mod matrix_form;
 pub mod matrix_view;
 pub mod op_switch;
 pub mod pair_control;
 pub mod params_panel;
 pub mod player;
+pub mod plot;
+pub mod plot_canvas;
+pub mod share;
+pub mod step_detail;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::Dispatch;
 
-use super::alert_line::AlertLine;
+use super::alert_line::alert_line;
 use crate::app::i18n::Lang;
 use crate::app::state::{Action, Control, ParamKind};
 use crate::app::value::parse_whole;
@@ -40,14 +40,16 @@ pub fn PairControl(props: &PairControlProps) -> Html {
     let linked = use_state(|| props.value.h == props.value.w);
     let t = props.lang.strings();
     let kind = props.kind;
-    let id = format!("param-{kind:?}").to_lowercase();
+    let id = format!("param-{}", kind.id());
     let value = props.value;
 
     let on_change = |axis_h: bool| {
         let dispatch = props.dispatch.clone();
         let linked = *linked;
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             match parse_whole(&input.value()) {
                 Ok(n) => {
                     let next = if linked {
@@ -80,7 +82,7 @@ pub fn PairControl(props: &PairControlProps) -> Html {
                 <span class="pair-axis">{ label }</span>
                 <input type="number" inputmode="numeric"
                     id={format!("{id}-{}", if axis_h { "h" } else { "w" })}
-                    data-param={format!("{kind:?}")} data-axis={if axis_h { "h" } else { "w" }}
+                    data-param={kind.id()} data-axis={if axis_h { "h" } else { "w" }}
                     min={props.min.to_string()} max={props.max.to_string()} step="1"
                     value={v.to_string()}
                     disabled={props.disabled}
@@ -90,7 +92,7 @@ pub fn PairControl(props: &PairControlProps) -> Html {
         }
     };
     html! {
-        <fieldset class="pair-control" data-control={format!("{kind:?}")}>
+        <fieldset class="pair-control" data-control={kind.id()}>
             <legend>{ t.param(kind) }</legend>
             <div class="pair-fields">
                 if *linked {
@@ -104,7 +106,7 @@ pub fn PairControl(props: &PairControlProps) -> Html {
                     <span>{ t.link_axes }</span>
                 </label>
             </div>
-            <AlertLine lang={props.lang} text={props.alert.clone()} control={Control::Param(kind)} dispatch={props.dispatch.clone()} />
+            { alert_line(props.lang, props.alert.clone(), Control::Param(kind), &props.dispatch) }
         </fieldset>
     }
 }

@@ -60,7 +60,7 @@ pub fn ParamsPanel(props: &ParamsPanelProps) -> Html {
                 .map(|(_, a)| t.alert(a));
             let (min, max) = range(kind);
             html! {
-                <PairControl key={format!("{kind:?}")} {kind} value={kind.read(m)} {min} {max}
+                <PairControl key={kind.id()} {kind} value={kind.read(m)} {min} {max}
                     lang={props.lang} {alert} disabled={props.readonly}
                     dispatch={props.dispatch.clone()} />
             }

@@ -12,6 +12,9 @@ use crate::app::model::{Derived, Model};
 use crate::app::state::{Action, CellRef};
 use crate::app::Shared;
 
+use super::icon::{icon, IconName};
+use super::step_detail::step_detail;
+
 /// Speeds offered (multipliers of the base rate).
 const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 
@@ -67,17 +70,28 @@ pub fn Player(props: &PlayerProps) -> Html {
             }
         })
     };
-    let caption = use_memo((props.model.clone(), props.derived.clone(), position, props.lang), |(m, d, p, lang)| {
-        step_caption(*lang, m, d, *p)
-    });
+    let caption = use_memo(
+        (
+            props.model.clone(),
+            props.derived.clone(),
+            position,
+            props.lang,
+        ),
+        |(m, d, p, lang)| step_caption(*lang, m, d, *p),
+    );
     let detail = match props.focus {
-        Some(CellRef::Output(cell)) => breakdown(props.lang, &props.model, &props.derived, cell, position),
+        Some(CellRef::Output(cell)) => {
+            breakdown(props.lang, &props.model, &props.derived, cell, position)
+        }
         _ => None,
     };
     let status = if finished {
         t.finished.to_string()
     } else {
-        fill(t.position_of, &[("step", &(position + 1)), ("steps", &steps)])
+        fill(
+            t.position_of,
+            &[("step", &(position + 1)), ("steps", &steps)],
+        )
     };
     // While playing fast, narrate only the position, not every sentence.
     let narrate_full = !props.playing || props.speed <= 1.0;
@@ -87,18 +101,18 @@ pub fn Player(props: &PlayerProps) -> Html {
             <h2 id="player-heading">{ t.player_heading }</h2>
             <div class="player-controls" role="group" aria-label={t.player_heading}>
                 <button type="button" class="button icon" data-action="start" aria-label={t.go_start} title={t.go_start}
-                    disabled={position == 0} onclick={act(Action::Seek(0))}>{ "⏮" }</button>
+                    disabled={position == 0} onclick={act(Action::Seek(0))}>{ icon(IconName::Start) }</button>
                 <button type="button" class="button icon" data-action="back" aria-label={t.step_back} title={t.step_back}
-                    disabled={position == 0} onclick={act(Action::StepBy(-1))}>{ "◀" }</button>
+                    disabled={position == 0} onclick={act(Action::StepBy(-1))}>{ icon(IconName::Back) }</button>
                 if props.playing {
-                    <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ format!("⏸ {}", t.pause) }</button>
+                    <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ icon(IconName::Pause) }{ t.pause }</button>
                 } else {
-                    <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ format!("▶ {}", t.play) }</button>
+                    <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ icon(IconName::Play) }{ t.play }</button>
                 }
                 <button type="button" class="button icon" data-action="forward" aria-label={t.step_forward} title={t.step_forward}
-                    disabled={finished} onclick={act(Action::StepBy(1))}>{ "▶" }</button>
+                    disabled={finished} onclick={act(Action::StepBy(1))}>{ icon(IconName::Forward) }</button>
                 <button type="button" class="button icon" data-action="end" aria-label={t.go_end} title={t.go_end}
-                    disabled={finished} onclick={act(Action::Seek(steps))}>{ "⏭" }</button>
+                    disabled={finished} onclick={act(Action::Seek(steps))}>{ icon(IconName::End) }</button>
                 <label class="scrubber">
                     <span class="sr-only">{ t.scrubber }</span>
                     <input type="range" min="0" max={steps.to_string()} step="1" value={position.to_string()}
@@ -120,6 +134,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             if let Some(detail) = detail {
                 <p class="breakdown" data-breakdown="">{ detail }</p>
             }
+            { step_detail(&props.model, &props.derived, position, props.lang, &props.dispatch) }
             <p class="hint">{ t.shortcuts }</p>
         </section>
     }

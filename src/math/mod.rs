@@ -21,6 +21,12 @@
 //! * [`ConvMatrix`] — the sparse C, built from the geometry only.
 //! * [`ZeroInsertion`] — the stride-1 convolution view, with its cost.
 //! * [`Timeline`] — the animation, one few-side cell per step.
+//! * [`checkerboard`] — the [`overlap_map`] and its per-axis [`evenness`]
+//!   (why stride makes checkerboard artifacts), and the [`resize_conv`]
+//!   alternative.
+//! * [`output_size`] — why `output_padding` exists: [`conv_input_lens`],
+//!   [`transposed_output_range`], [`output_padding_for`].
+//! * [`image`] — the generated [`sample_image`].
 //!
 //! ```
 //! use convt::math::*;
@@ -37,23 +43,32 @@
 //! ```
 
 pub mod caps;
+pub mod checkerboard;
 pub mod conv;
 pub mod conv_transpose;
 pub mod error;
 pub mod grid;
+pub mod image;
 pub mod matrix;
+pub mod output_size;
 pub mod params;
 pub mod timeline;
 pub mod zero_insert;
 
 pub use caps::*;
+pub use checkerboard::{
+    constant_response, evenness, overlap_map, resize, resize_conv, resize_conv_overlap,
+    AxisEvenness, Resize,
+};
 pub use conv::{conv2d, conv2d_unchecked};
 pub use conv_transpose::{conv_transpose2d, conv_transpose2d_unchecked};
 pub use error::{ParamError, Role};
 pub use grid::{Grid, GridError};
+pub use image::sample_image;
 pub use matrix::{ColTap, ConvMatrix, Tap};
+pub use output_size::{conv_input_lens, output_padding_for, transposed_output_range};
 pub use params::{
     conv2d_output_len, conv_transpose2d_output_len, Axis, ConvParams, Geometry, Op, Pair,
 };
 pub use timeline::{Step, StepTap, Timeline};
-pub use zero_insert::ZeroInsertion;
+pub use zero_insert::{ZeroInsertion, ZeroTap};

@@ -12,6 +12,8 @@
 //! padded[j] = stretched[j − before] (0 outside), length stretched + before + after
 //! output = correlate(padded, rotated_180(w), stride 1, dilation d)
 //!        == conv_transpose2d(x, w)
+//! window(o) = the taps padded[o + t·d] · rotated_180(w)[t]   (t row-major;
+//!             their products sum to output[o])
 //! ```
 //!
 //! Why it agrees: `output[o] = Σ_t w[k−1−t] · stretched[o + t·d − before]`;
@@ -64,6 +66,8 @@ pub struct ZeroInsertion {
     /// an inserted or padded zero). Equals the non-zero count of C.
     pub nonzero_multiplications: usize,
     stride: Pair,
+    /// The kernel's dilation, for [`ZeroInsertion::window`].
+    dilation: Pair,
 }
 
 impl ZeroInsertion {
@@ -134,6 +138,7 @@ impl ZeroInsertion {
             multiplications: g.output().area() * k.area(),
             nonzero_multiplications: 0,
             stride,
+            dilation: p.dilation,
         };
         // Whether padded[r, c] is sourced separates into a row and a column
         // condition, so the count is a product of two per-axis counts.
@@ -173,6 +178,80 @@ impl ZeroInsertion {
             self.stretched.cols(),
             self.stride.w,
         )
+    }
+}
+
+/// One tap of the flipped kernel over the padded, stretched input, for one
+/// output cell of [`ZeroInsertion::window`].
+///
+/// ```text
+/// product = value · flipped_kernel[flipped] ,  value = padded[padded]
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ZeroTap {
+    /// Position in `padded` (row, column) the tap reads.
+    pub padded: Pair,
+    /// The flipped-kernel cell `(a, b)` of the tap.
+    pub flipped: Pair,
+    /// The padded value there (0 for an inserted or border zero).
+    pub value: f64,
+    /// `value · flipped_kernel[a, b]`.
+    pub product: f64,
+}
+
+impl ZeroInsertion {
+    /// The `k_h·k_w` taps, row-major over the flipped kernel, whose products
+    /// sum to output cell `out` of the stride-1, dilation-`d` correlation:
+    ///
+    /// ```text
+    /// tap (a, b):  padded[(out.h + a·d_h, out.w + b·d_w)] · flipped[a, b]
+    /// output[out] = Σ_{a, b} product
+    /// ```
+    ///
+    /// Empty if `out` lies outside the output. Every tap of an output cell
+    /// lies inside `padded` (its length is `output + d·(k−1)` per axis);
+    /// a position outside would read as 0, like the correlation.
+    ///
+    /// ```
+    /// use convt::math::{ConvParams, Geometry, Grid, Op, Pair, ZeroInsertion};
+    /// let x = Grid::from_rows(&[vec![2.0, 1.0], vec![4.0, 4.0]]).unwrap();
+    /// let w = Grid::from_rows(&[vec![1.0, 4.0, 1.0], vec![1.0, 4.0, 3.0], vec![3.0, 3.0, 1.0]]).unwrap();
+    /// let g = Geometry::try_new(Op::ConvTranspose2d, x.shape(), w.shape(), ConvParams::default()).unwrap();
+    /// let z = ZeroInsertion::new(&g, &x, &w);
+    /// let taps = z.window(Pair::new(1, 1));
+    /// assert_eq!(taps.len(), 9);
+    /// assert_eq!(taps.iter().map(|t| t.product).sum::<f64>(), 29.0);
+    /// assert!(z.window(Pair::new(4, 0)).is_empty());
+    /// ```
+    pub fn window(&self, out: Pair) -> Vec<ZeroTap> {
+        let shape = self.output_shape();
+        if out.h >= shape.h || out.w >= shape.w {
+            return Vec::new();
+        }
+        let k = self.flipped_kernel.shape();
+        let mut taps = Vec::with_capacity(k.area());
+        for a in 0..k.h {
+            for b in 0..k.w {
+                // Bounded by the output and kernel caps: no overflow.
+                let padded = Pair::new(out.h + a * self.dilation.h, out.w + b * self.dilation.w);
+                let value = self
+                    .padded
+                    .at(padded.h as i64, padded.w as i64)
+                    .unwrap_or(0.0);
+                taps.push(ZeroTap {
+                    padded,
+                    flipped: Pair::new(a, b),
+                    value,
+                    product: value * self.flipped_kernel.get(a, b),
+                });
+            }
+        }
+        taps
+    }
+
+    /// The output shape (`output.shape()`, equal to the geometry's).
+    pub fn output_shape(&self) -> Pair {
+        self.output.shape()
     }
 }
 

@@ -1,0 +1,181 @@
+//! Three computations of the transposed convolution side by side — the
+//! scatter loop, Cᵀ·vec(x), and zero insertion with the 180°-rotated kernel —
+//! each by its own code path in `src/math`, with the largest difference
+//! between them and the multiplication counts.
+
+use yew::prelude::*;
+
+use super::grid_view::{GridKind, GridView};
+use crate::app::i18n::{fill, Lang};
+use crate::app::links::Links;
+use crate::app::model::{Derived, Model};
+use crate::app::value::format_exact;
+use crate::app::{Dispatch, Shared};
+use crate::math::{conv_transpose2d_unchecked, Grid, Op, ZeroInsertion};
+
+/// Largest grid drawn cell by cell here.
+const DRAW_LIMIT: usize = 4096;
+
+/// Props of [`Equivalence`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct EquivalenceProps {
+    /// The problem.
+    pub model: Shared<Model>,
+    /// Its derived data.
+    pub derived: Shared<Derived>,
+    /// Highlights.
+    pub links: Shared<Links>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Reducer dispatch.
+    pub dispatch: Dispatch,
+}
+
+/// Everything the section shows, computed once per model.
+pub struct Computations {
+    scatter: Grid,
+    matrix: Grid,
+    zero: ZeroInsertion,
+    max_diff: f64,
+}
+
+fn compute(model: &Model, derived: &Derived) -> Option<Computations> {
+    let g = derived.geometry;
+    if g.op() != Op::ConvTranspose2d {
+        return None;
+    }
+    let scatter = conv_transpose2d_unchecked(&g, &model.input, &model.kernel);
+    let out = g.output();
+    let matrix = Grid::from_vec(
+        out.h,
+        out.w,
+        derived
+            .matrix
+            .mul_transposed(&model.kernel, model.input.data()),
+    )
+    .ok()?;
+    let zero = ZeroInsertion::new(&g, &model.input, &model.kernel);
+    let max_diff = [
+        scatter.max_abs_diff(&matrix),
+        scatter.max_abs_diff(&zero.output),
+        matrix.max_abs_diff(&zero.output),
+    ]
+    .into_iter()
+    .map(|d| d.unwrap_or(f64::INFINITY))
+    .fold(0.0, f64::max);
+    Some(Computations {
+        scatter,
+        matrix,
+        zero,
+        max_diff,
+    })
+}
+
+fn values(g: &Grid) -> Shared<Vec<Option<f64>>> {
+    Shared::new(g.data().iter().copied().map(Some).collect())
+}
+
+/// The three-way comparison.
+#[component]
+pub fn Equivalence(props: &EquivalenceProps) -> Html {
+    let t = props.lang.strings();
+    let computed = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
+        compute(m, d)
+    });
+    let Some(c) = computed.as_ref() else {
+        return html! {
+            <section class="section equivalence" aria-labelledby="equiv-heading" data-section="equivalence">
+                <h2 id="equiv-heading">{ t.equiv_heading }</h2>
+                <p class="hint">{ t.transposed_only }</p>
+            </section>
+        };
+    };
+    let lang = props.lang;
+    let grid = |name: &'static str,
+                label: &'static str,
+                var: &'static str,
+                g: &Grid,
+                active: Vec<bool>,
+                kind: GridKind,
+                marked: Option<Shared<Vec<bool>>>| {
+        if g.len() > DRAW_LIMIT {
+            return html! {
+                <p class="hint" data-grid-too-large={name}>
+                    { fill(t.too_large_to_draw, &[("name", &label), ("rows", &g.rows()), ("cols", &g.cols())]) }
+                </p>
+            };
+        }
+        html! {
+            <GridView name={name} label={label} var={var} rows={g.rows()} cols={g.cols()}
+                values={values(g)} active={Shared::new(active)} kind={kind} marked={marked}
+                lang={lang} dispatch={props.dispatch.clone()} />
+        }
+    };
+    let z = &c.zero;
+    let out_active = props.links.output.clone();
+    // Input cells inside the stretched, padded grid are outlined as active
+    // when linked, like everywhere else.
+    let padded_active: Vec<bool> = (0..z.padded.len())
+        .map(|i| {
+            let (r, col) = (i / z.padded.cols(), i % z.padded.cols());
+            z.source(r, col)
+                .is_some_and(|p| props.links.input[p.h * props.model.input.cols() + p.w])
+        })
+        .collect();
+    let sources = Shared::new(
+        (0..z.padded.len())
+            .map(|i| z.source(i / z.padded.cols(), i % z.padded.cols()).is_some())
+            .collect::<Vec<bool>>(),
+    );
+    let kernel_active = props.links.kernel.clone();
+    let k = props.model.kernel.shape();
+    // The flipped kernel's cell (a, b) holds w[k−1−a, k−1−b].
+    let flipped_active: Vec<bool> = (0..k.area())
+        .map(|i| kernel_active[k.area() - 1 - i])
+        .collect();
+    let s = props.model.params.stride;
+    let note = fill(
+        t.zero_inserted_note,
+        &[
+            ("s", &format!("{}", (s.h - 1).max(s.w - 1))),
+            ("before", &format!("({}, {})", z.before.0, z.before.1)),
+            ("after", &format!("({}, {})", z.after.0, z.after.1)),
+        ],
+    );
+    let nnz = props.derived.matrix.nnz();
+    let counts = fill(
+        t.mult_counts,
+        &[
+            ("scatter", &nnz),
+            ("matrix", &nnz),
+            ("zero", &z.multiplications),
+            ("zeros", &(z.multiplications - z.nonzero_multiplications)),
+        ],
+    );
+    html! {
+        <section class="section equivalence" aria-labelledby="equiv-heading" data-section="equivalence">
+            <h2 id="equiv-heading">{ t.equiv_heading }</h2>
+            <p class="intro">{ t.equiv_intro }</p>
+            <div class="grid-row">
+                <div class="grid-slot">
+                    { grid("zero-inserted", t.zero_inserted, "p", &z.padded, padded_active, GridKind::Input, Some(sources)) }
+                    <p class="hint">{ note }</p>
+                </div>
+                <div class="grid-slot">
+                    { grid("flipped-kernel", t.flipped_kernel, "w'", &z.flipped_kernel, flipped_active, GridKind::Kernel, None) }
+                    <p class="hint">{ t.flip_note }</p>
+                </div>
+            </div>
+            <div class="grid-row three">
+                { grid("via-scatter", t.via_scatter, "y", &c.scatter, out_active.clone(), GridKind::Output, None) }
+                { grid("via-matrix", t.via_matrix, "y", &c.matrix, out_active.clone(), GridKind::Output, None) }
+                { grid("via-zero-insertion", t.via_zero, "y", &z.output, out_active, GridKind::Output, None) }
+            </div>
+            <p class={classes!("badge", (c.max_diff == 0.0).then_some("ok"))}
+                data-check="equivalence" data-max-abs-diff={format_exact(c.max_diff)}>
+                { fill(t.max_diff, &[("d", &format_exact(c.max_diff))]) }
+            </p>
+            <p class="counts" data-counts="">{ counts }</p>
+        </section>
+    }
+}

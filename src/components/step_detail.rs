@@ -1,0 +1,75 @@
+//! What the current step computes, as a small grid: the kernel scaled by
+//! the scattering input value (transposed convolution) or the element-wise
+//! products of the window (convolution), with the sum.
+
+use yew::prelude::*;
+
+use super::grid_view::{GridKind, GridView};
+use crate::app::i18n::{fill, Lang};
+use crate::app::model::{Derived, Model};
+use crate::app::value::format_short;
+use crate::app::{Dispatch, Shared};
+use crate::math::{Op, Pair};
+
+/// The scaled kernel or the products of the step at `position` (nothing
+/// when finished).
+pub fn step_detail(
+    model: &Model,
+    derived: &Derived,
+    position: usize,
+    lang: Lang,
+    dispatch: &Dispatch,
+) -> Html {
+    let t = lang.strings();
+    let Some(step) = derived.timeline.step(position) else {
+        return html! {};
+    };
+    let m = model;
+    let k = m.kernel.shape();
+    let name = |var: &str, p: Pair| format!("{var}[{},{}]", p.h, p.w);
+    match m.op {
+        Op::ConvTranspose2d => {
+            let v = m.input.get(step.cell.h, step.cell.w);
+            let values: Vec<Option<f64>> = step
+                .taps
+                .iter()
+                .map(|tap| Some(v * m.kernel.get(tap.weight.h, tap.weight.w)))
+                .collect();
+            let active: Vec<bool> = step.taps.iter().map(|tap| tap.cell.is_some()).collect();
+            let label = fill(
+                t.scaled_kernel,
+                &[("x", &name("x", step.cell)), ("v", &format_short(v))],
+            );
+            html! {
+                <div class="step-detail">
+                    <GridView name="scaled-kernel" label={label} var="x·w" rows={k.h} cols={k.w}
+                        values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
+                        lang={lang} dispatch={dispatch.clone()} />
+                    <p class="hint">{ t.scaled_kernel_note }</p>
+                </div>
+            }
+        }
+        Op::Conv2d => {
+            let values: Vec<Option<f64>> = step
+                .taps
+                .iter()
+                .map(|tap| {
+                    Some(tap.cell.map_or(0.0, |x| {
+                        m.input.get(x.h, x.w) * m.kernel.get(tap.weight.h, tap.weight.w)
+                    }))
+                })
+                .collect();
+            let sum: f64 = values.iter().flatten().sum();
+            let active: Vec<bool> = step.taps.iter().map(|tap| tap.cell.is_some()).collect();
+            let y = name("y", step.cell);
+            html! {
+                <div class="step-detail">
+                    <GridView name="products" label={fill(t.products, &[("y", &y)])} var="x·w" rows={k.h} cols={k.w}
+                        values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
+                        lang={lang} dispatch={dispatch.clone()} />
+                    <p class="hint">{ fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]) }</p>
+                </div>
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Why `conv_transpose2d` has `output_padding`: with stride `s > 1`, conv2d
+//! maps several input lengths to the same output length (the floor drops
+//! the remainder), so going back is ambiguous, and `output_padding` picks
+//! which of them the transposed convolution produces.
+//!
+//! Per axis, with kernel `k`, stride `s`, padding `p` and dilation `d`:
+//!
+//! ```text
+//! conv2d:            out = floor((in + 2p − d·(k−1) − 1) / s) + 1
+//! every input with that output:
+//!                    in ∈ [lo, lo + s − 1],   lo = (out−1)·s − 2p + d·(k−1) + 1   (in ≥ 1)
+//! conv_transpose2d:  len = (in−1)·s − 2p + d·(k−1) + output_padding + 1
+//!                    output_padding ∈ 0..max(s, d)  (PyTorch's limit)
+//! so                 output_padding = target − len(output_padding = 0)
+//! ```
+//!
+//! The transposed convolution of a conv2d output of length `out` with
+//! `output_padding = 0` gives exactly `lo`; adding `output_padding = r`
+//! gives `lo + r`, recovering an input of length `lo + r`. See Dumoulin &
+//! Visin, <https://arxiv.org/abs/1603.07285>, section 4.6, and PyTorch's
+//! `ConvTranspose2d` documentation.
+
+use super::caps::MAX_STRIDE;
+use super::params::{conv2d_output_len, conv_transpose2d_output_len};
+
+/// Every conv2d input length that gives conv output length `output` with
+/// these parameters, ascending — several when `stride > 1`.
+///
+/// ```text
+/// in ∈ [(out−1)·s − 2p + d·(k−1) + 1,  … + s − 1],   those ≥ 1
+/// ```
+///
+/// Each candidate is checked with [`conv2d_output_len`], so every returned
+/// length really gives `output`. Empty if none: `output == 0`, `stride ==
+/// 0`, or a stride above [`MAX_STRIDE`] (which
+/// keeps the list small for any argument). Never panics.
+///
+/// ```
+/// use convt::math::conv_input_lens;
+/// assert_eq!(conv_input_lens(2, 3, 2, 0, 1), vec![5, 6]);
+/// assert_eq!(conv_input_lens(3, 3, 1, 1, 1), vec![3]);
+/// // Large padding: the candidates −1 and 0 are not lengths.
+/// assert_eq!(conv_input_lens(1, 1, 3, 1, 1), vec![1]);
+/// ```
+pub fn conv_input_lens(
+    output: usize,
+    kernel: usize,
+    stride: usize,
+    padding: usize,
+    dilation: usize,
+) -> Vec<usize> {
+    if output == 0 || stride == 0 || stride > MAX_STRIDE {
+        return Vec::new();
+    }
+    // i128 with saturation: no usize argument can overflow it.
+    let lo = (output as i128 - 1)
+        .saturating_mul(stride as i128)
+        .saturating_sub(2 * padding as i128)
+        .saturating_add((dilation as i128).saturating_mul(kernel as i128 - 1))
+        .saturating_add(1);
+    (0..stride as i128)
+        .map(|r| lo.saturating_add(r))
+        .filter_map(|len| usize::try_from(len).ok())
+        .filter(|&len| {
+            len >= 1 && conv2d_output_len(len, kernel, stride, padding, dilation) == Some(output)
+        })
+        .collect()
+}
+
+/// The transposed-conv output lengths reachable with `output_padding` in
+/// `0..max(stride, dilation)`: `(smallest, largest)`, the smallest from
+/// `output_padding = 0`.
+///
+/// ```text
+/// smallest = (in−1)·s − 2p + d·(k−1) + 1
+/// largest  = smallest + max(s, d) − 1
+/// ```
+///
+/// `None` if even `output_padding = 0` gives an empty output, or if `stride`
+/// or `dilation` is 0 (invalid). Never panics (huge values saturate as in
+/// [`conv_transpose2d_output_len`]).
+///
+/// ```
+/// use convt::math::transposed_output_range;
+/// assert_eq!(transposed_output_range(2, 3, 2, 0, 1), Some((5, 6)));
+/// assert_eq!(transposed_output_range(3, 3, 1, 1, 1), Some((3, 3)));
+/// assert_eq!(transposed_output_range(1, 1, 1, 1, 1), None);
+/// ```
+pub fn transposed_output_range(
+    input: usize,
+    kernel: usize,
+    stride: usize,
+    padding: usize,
+    dilation: usize,
+) -> Option<(usize, usize)> {
+    if stride == 0 || dilation == 0 {
+        return None;
+    }
+    let len = |op| conv_transpose2d_output_len(input, kernel, stride, padding, op, dilation);
+    let smallest = len(0)?;
+    let largest = len(stride.max(dilation) - 1).unwrap_or(smallest);
+    Some((smallest, largest))
+}
+
+/// The `output_padding` that makes the transposed output `target` long, if
+/// there is one below PyTorch's limit `max(stride, dilation)`.
+///
+/// ```text
+/// output_padding = target − ((in−1)·s − 2p + d·(k−1) + 1),   0 ≤ output_padding < max(s, d)
+/// ```
+///
+/// For every target in [`transposed_output_range`] this is `Some`. It is
+/// also `Some` when `output_padding = 0` alone would give an empty output
+/// (so the range is `None`) but a larger one reaches `target ≥ 1`.
+/// `None` for `target == 0`, a zero `stride` or `dilation`, or a target out
+/// of reach. The answer is checked with [`conv_transpose2d_output_len`], so
+/// `Some(op)` always round-trips. Never panics.
+///
+/// ```
+/// use convt::math::output_padding_for;
+/// // conv2d with k 3, s 2 maps both 5 and 6 to 2; going back:
+/// assert_eq!(output_padding_for(5, 2, 3, 2, 0, 1), Some(0));
+/// assert_eq!(output_padding_for(6, 2, 3, 2, 0, 1), Some(1));
+/// assert_eq!(output_padding_for(7, 2, 3, 2, 0, 1), None);
+/// // output_padding 0 gives length 0 here; 1 gives length 1.
+/// assert_eq!(output_padding_for(1, 1, 2, 1, 8, 15), Some(1));
+/// ```
+pub fn output_padding_for(
+    target: usize,
+    input: usize,
+    kernel: usize,
+    stride: usize,
+    padding: usize,
+    dilation: usize,
+) -> Option<usize> {
+    if target == 0 || stride == 0 || dilation == 0 || input == 0 || kernel == 0 {
+        return None;
+    }
+    // The length with output_padding 0, possibly ≤ 0, in saturating i128.
+    let base = (input as i128 - 1)
+        .saturating_mul(stride as i128)
+        .saturating_sub(2 * padding as i128)
+        .saturating_add((dilation as i128).saturating_mul(kernel as i128 - 1))
+        .saturating_add(1);
+    let op = usize::try_from((target as i128).saturating_sub(base)).ok()?;
+    let fits = op < stride.max(dilation)
+        && conv_transpose2d_output_len(input, kernel, stride, padding, op, dilation)
+            == Some(target);
+    fits.then_some(op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_panics_on_extremes() {
+        let m = usize::MAX;
+        assert!(conv_input_lens(m, m, m, m, m).is_empty());
+        assert!(conv_input_lens(0, 3, 2, 0, 1).is_empty());
+        assert!(conv_input_lens(5, 3, 0, 0, 1).is_empty());
+        let _ = conv_input_lens(m, m, MAX_STRIDE, 0, m);
+        let _ = transposed_output_range(m, m, m, m, m);
+        assert_eq!(transposed_output_range(2, 3, 0, 0, 1), None);
+        let _ = output_padding_for(m, m, m, m, m, m);
+        assert_eq!(output_padding_for(0, 2, 3, 2, 0, 1), None);
+    }
+
+    #[test]
+    fn dilation_wider_than_stride() {
+        // output_padding may reach max(s, d) − 1 = 2 here.
+        assert_eq!(transposed_output_range(2, 2, 1, 0, 3), Some((5, 7)));
+        assert_eq!(output_padding_for(7, 2, 2, 1, 0, 3), Some(2));
+    }
+}
