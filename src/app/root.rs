@@ -129,6 +129,12 @@ pub fn App() -> Html {
             if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
                 boot.remove();
             }
+            // Children's effects (canvas drawing) have run by now: every grid,
+            // matrix and plot of the first render is on screen. `make bench`
+            // measures load-to-render up to this mark.
+            if let Some(perf) = gloo::utils::window().performance() {
+                let _ = perf.mark("convt:rendered");
+            }
             let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
                 let loaded = url::read(&location_search(), browser_lang());
                 dispatch.dispatch(Action::Load(Box::new(loaded)));
