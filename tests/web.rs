@@ -149,9 +149,14 @@ async fn default_page_is_the_article_example() {
             None => td.text_content().unwrap(),
         })
         .collect();
-    let weights: Vec<String> =
-        all(&c, "tbody tr:first-child td .w").iter().map(|w| w.text_content().unwrap()).collect();
-    assert_eq!(weights, ["0,0", "0,1", "0,2", "1,0", "1,1", "1,2", "2,0", "2,1", "2,2"]);
+    let weights: Vec<String> = all(&c, "tbody tr:first-child td .w")
+        .iter()
+        .map(|w| w.text_content().unwrap())
+        .collect();
+    assert_eq!(
+        weights,
+        ["0,0", "0,1", "0,2", "1,0", "1,1", "1,2", "2,0", "2,1", "2,2"]
+    );
     assert_eq!(
         digits,
         ["1", "4", "1", "0", "1", "4", "3", "0", "3", "3", "1", "0", "0", "0", "0", "0"]
