@@ -5,10 +5,43 @@
 use super::i18n::{fill, Lang};
 use super::model::{Derived, Model};
 use super::value::format_short;
-use crate::math::{Op, Pair};
+use crate::math::{Op, Pair, ZeroInsertion};
 
 fn name(var: &str, p: Pair) -> String {
     format!("{var}[{},{}]", p.h, p.w)
+}
+
+/// The caption of zero-insertion step `position` (output cell `position`).
+pub fn zero_caption(lang: Lang, derived: &Derived, z: &ZeroInsertion, position: usize) -> String {
+    let t = lang.strings();
+    let out = derived.geometry.output();
+    if position >= out.area() {
+        return t.cap_finished.to_string();
+    }
+    let cell = Pair::new(position / out.w, position % out.w);
+    let taps = z.window(cell);
+    let terms: Vec<String> = taps
+        .iter()
+        .map(|tap| {
+            let w = z.flipped_kernel.get(tap.flipped.h, tap.flipped.w);
+            format!("{}·{}", format_short(tap.value), format_short(w))
+        })
+        .collect();
+    let sum: f64 = taps.iter().map(|tap| tap.product).sum();
+    let meeting = taps
+        .iter()
+        .filter(|tap| z.source(tap.padded.h, tap.padded.w).is_some())
+        .count();
+    fill(
+        t.cap_zero,
+        &[
+            ("y", &name("y", cell)),
+            ("terms", &terms.join(" + ")),
+            ("sum", &format_short(sum)),
+            ("n", &meeting),
+            ("k", &taps.len()),
+        ],
+    )
 }
 
 /// The caption of the current position (`steps` = finished).

@@ -8,7 +8,7 @@
 //! weight. An entry (r, c) holding weight w is active when w is active and
 //! its row or its column is.
 
-use crate::math::{ConvMatrix, Geometry, Op, Pair};
+use crate::math::{ConvMatrix, Geometry, Op, Pair, ZeroInsertion};
 
 use super::state::CellRef;
 
@@ -28,6 +28,11 @@ pub struct Links {
     /// Convolution only: positions of the focused window that fall on the
     /// zero padding around the input, as (row, col) relative to the input.
     pub pad: Vec<(i64, i64)>,
+    /// Zero-insertion stepping: the window of the current step on the
+    /// zero-inserted, padded grid (row-major mask; empty otherwise).
+    pub window: Vec<bool>,
+    /// Zero-insertion stepping: the flipped kernel's taps in use.
+    pub flipped: Vec<bool>,
 }
 
 impl Links {
@@ -40,6 +45,8 @@ impl Links {
             rows: vec![false; g.few().area()],
             cols: vec![false; g.many().area()],
             pad: Vec::new(),
+            window: Vec::new(),
+            flipped: Vec::new(),
         }
     }
 
@@ -51,6 +58,34 @@ impl Links {
     /// Whether C's entry (r, c) holding kernel weight `weight` is active.
     pub fn entry(&self, r: usize, c: usize, weight: usize) -> bool {
         self.kernel[weight] && (self.rows[r] || self.cols[c])
+    }
+
+    /// The links of zero-insertion step `step` (output cell `step`, row-major):
+    /// the flipped kernel's window on the padded grid, the input cells inside
+    /// it, the weights they meet, and the output cell — a column of C.
+    pub fn of_zero_step(g: &Geometry, z: &ZeroInsertion, step: usize) -> Links {
+        let mut links = Links::none(g);
+        let out = g.output();
+        if step >= out.area() {
+            return links;
+        }
+        let cell = Pair::new(step / out.w, step % out.w);
+        links.output[step] = true;
+        links.cols[step] = true;
+        links.window = vec![false; z.padded.len()];
+        links.flipped = vec![false; z.flipped_kernel.len()];
+        let k = g.kernel();
+        for tap in z.window(cell) {
+            links.window[tap.padded.h * z.padded.cols() + tap.padded.w] = true;
+            let f = tap.flipped.h * k.w + tap.flipped.w;
+            links.flipped[f] = true;
+            if let Some(x) = z.source(tap.padded.h, tap.padded.w) {
+                links.input[x.h * g.input().w + x.w] = true;
+                // Flipped tap (a, b) is weight (k−1−a, k−1−b).
+                links.kernel[k.area() - 1 - f] = true;
+            }
+        }
+        links
     }
 
     /// The links of `focus` (a cell), or of animation step `step` (a few-side

@@ -7,6 +7,8 @@
 
 use std::rc::Rc;
 
+use super::prefs::Stepping;
+
 use crate::math::{
     conv2d_unchecked, conv_transpose2d_unchecked, ConvMatrix, ConvParams, Geometry, Grid, Op, Pair,
     ParamError, Role, Timeline,
@@ -127,9 +129,42 @@ impl Derived {
         }
     }
 
-    /// Number of animation steps; position `steps()` is "finished".
-    pub fn steps(&self) -> usize {
-        self.timeline.steps()
+    /// Whether `stepping` applies: zero insertion exists for the transposed
+    /// convolution only.
+    pub fn zero_stepping(&self, stepping: Stepping) -> bool {
+        stepping == Stepping::ZeroInsertion && self.geometry.op() == Op::ConvTranspose2d
+    }
+
+    /// Number of animation steps; position `steps` is "finished". Direct
+    /// stepping walks the rows of C (few-side cells); zero insertion walks
+    /// the output cells.
+    pub fn steps(&self, stepping: Stepping) -> usize {
+        if self.zero_stepping(stepping) {
+            self.geometry.output().area()
+        } else {
+            self.timeline.steps()
+        }
+    }
+
+    /// The output as shown at `position` (see [`Timeline::partial_output`]);
+    /// zero-insertion stepping fills output cells in row-major order.
+    pub fn partial_output(
+        &self,
+        model: &Model,
+        stepping: Stepping,
+        position: usize,
+    ) -> Vec<Option<f64>> {
+        if self.zero_stepping(stepping) {
+            return self
+                .output
+                .data()
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (i <= position).then_some(v))
+                .collect();
+        }
+        self.timeline
+            .partial_output(&model.input, &model.kernel, position)
     }
 }
 

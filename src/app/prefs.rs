@@ -85,6 +85,35 @@ impl Section {
     }
 }
 
+/// How the animation steps through a transposed convolution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Stepping {
+    /// One step per input cell scattering the scaled kernel (convolution:
+    /// one step per output cell gathering its window).
+    #[default]
+    Direct,
+    /// One step per output cell: the 180°-rotated kernel slides over the
+    /// zero-inserted, padded input (transposed convolution only).
+    ZeroInsertion,
+}
+
+impl Stepping {
+    /// URL word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Stepping::Direct => "direct",
+            Stepping::ZeroInsertion => "zero-insertion",
+        }
+    }
+
+    /// Parses a URL word.
+    pub fn from_word(w: &str) -> Option<Stepping> {
+        [Stepping::Direct, Stepping::ZeroInsertion]
+            .into_iter()
+            .find(|s| s.word() == w)
+    }
+}
+
 /// View preferences.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Prefs {
@@ -100,4 +129,6 @@ pub struct Prefs {
     pub readonly: bool,
     /// Start playing on load.
     pub autoplay: bool,
+    /// Stepping mode of the animation.
+    pub stepping: Stepping,
 }

@@ -20,6 +20,7 @@ use crate::components::{
     formula::formula, grids::Grids, header::header, matrix_form::MatrixForm, op_switch::op_switch,
     params_panel::ParamsPanel, player::Player,
 };
+use crate::math::ZeroInsertion;
 
 impl Reducible for State {
     type Action = Action;
@@ -200,9 +201,19 @@ pub fn App() -> Html {
     let step = (!state.finished()).then_some(state.position);
     let links = {
         let focus = state.focus();
-        use_memo((derived.clone(), focus, step), |(d, focus, step)| {
-            Links::of(&d.geometry, &d.matrix, *focus, *step)
-        })
+        let zero_step =
+            step.filter(|_| focus.is_none() && derived.zero_stepping(state.prefs.stepping));
+        let zero = use_memo(
+            (derived.clone(), model.clone(), zero_step.is_some()),
+            |(d, m, on)| on.then(|| ZeroInsertion::new(&d.geometry, &m.input, &m.kernel)),
+        );
+        use_memo(
+            (derived.clone(), focus, step, zero),
+            |(d, focus, step, zero)| match (zero.as_ref(), zero_step) {
+                (Some(z), Some(k)) => Links::of_zero_step(&d.geometry, z, k),
+                _ => Links::of(&d.geometry, &d.matrix, *focus, *step),
+            },
+        )
     };
     let links = Shared(links);
     let prefs = state.prefs;
@@ -233,6 +244,7 @@ pub fn App() -> Html {
                         derived={derived.clone()}
                         links={links.clone()}
                         position={state.position}
+                        stepping={prefs.stepping}
                         lang={prefs.lang}
                         readonly={prefs.readonly}
                         alerts={state.alerts.clone()}
@@ -244,6 +256,7 @@ pub fn App() -> Html {
                         playing={state.playing}
                         speed={state.speed}
                         focus={state.focus()}
+                        prefs={prefs}
                         lang={prefs.lang}
                         dispatch={dispatch.clone()} />
                     { formula(state.derived.geometry, prefs.lang) }

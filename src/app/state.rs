@@ -283,7 +283,7 @@ impl State {
     pub fn from_model(model: Rc<Model>, prefs: Prefs) -> State {
         let derived = Rc::new(Derived::new(&model, None));
         State {
-            position: derived.steps(),
+            position: derived.steps(prefs.stepping),
             model,
             derived,
             playing: false,
@@ -300,7 +300,7 @@ impl State {
 
     /// Number of animation steps.
     pub fn steps(&self) -> usize {
-        self.derived.steps()
+        self.derived.steps(self.prefs.stepping)
     }
 
     /// Whether the animation is at its finished position.
@@ -424,7 +424,14 @@ impl State {
                 next.pinned = None;
                 next.hover = None;
             }
-            Action::SetPrefs(prefs) => next.prefs = prefs,
+            Action::SetPrefs(prefs) => {
+                next.prefs = prefs;
+                if prefs.stepping != self.prefs.stepping {
+                    // A different timeline: open it finished, like a fresh page.
+                    next.position = next.steps();
+                    next.playing = false;
+                }
+            }
             Action::Load(loaded) => {
                 let Loaded {
                     model,
@@ -465,12 +472,13 @@ impl State {
     fn install(&mut self, model: Rc<Model>) {
         let was_finished = self.finished();
         let derived = Rc::new(Derived::new(&model, Some(&self.derived)));
+        let steps = derived.steps(self.prefs.stepping);
         self.position = if was_finished {
-            derived.steps()
+            steps
         } else {
-            self.position.min(derived.steps())
+            self.position.min(steps)
         };
-        self.playing = self.playing && self.position < derived.steps();
+        self.playing = self.playing && self.position < steps;
         // A highlighted cell may no longer exist in the new shapes.
         if derived.geometry != self.derived.geometry {
             self.hover = None;
@@ -722,6 +730,37 @@ mod tests {
         let s = state();
         let e = s.apply(Action::EditCell(Role::Kernel, Pair::new(1, 1), -2.0));
         assert!(Rc::ptr_eq(&s.derived.matrix, &e.derived.matrix));
+    }
+
+    #[test]
+    fn zero_insertion_stepping_walks_output_cells() {
+        use crate::app::links::Links;
+        use crate::app::prefs::Stepping;
+        use crate::math::ZeroInsertion;
+        let s = state();
+        let z = s.apply(Action::SetPrefs(Prefs {
+            stepping: Stepping::ZeroInsertion,
+            ..s.prefs
+        }));
+        assert_eq!((z.steps(), z.position), (16, 16));
+        let at = z.apply(Action::Seek(5)); // y[1,1] = 29: all four input cells under the window
+        let shown = at
+            .derived
+            .partial_output(&at.model, Stepping::ZeroInsertion, 5);
+        assert_eq!(shown[5], Some(29.0));
+        assert_eq!(shown[6], None);
+        let zi = ZeroInsertion::new(&at.derived.geometry, &at.model.input, &at.model.kernel);
+        let links = Links::of_zero_step(&at.derived.geometry, &zi, 5);
+        assert_eq!(links.input.iter().filter(|&&a| a).count(), 4);
+        assert_eq!(links.window.iter().filter(|&&a| a).count(), 9);
+        assert_eq!(links.output.iter().filter(|&&a| a).count(), 1);
+        // y[0,0] = 2: only x[0,0] under the window, meeting w[0,0] (flipped w'[2,2]).
+        let links = Links::of_zero_step(&at.derived.geometry, &zi, 0);
+        assert_eq!(links.input.iter().filter(|&&a| a).count(), 1);
+        assert!(links.kernel[0] && links.flipped[8]);
+        // Convolution has no zero-insertion timeline: it keeps direct stepping.
+        let conv = z.apply(Action::SetOp(Op::Conv2d));
+        assert_eq!(conv.steps(), 4);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! op=conv_transpose2d|conv2d  input=2,1;4,4  kernel=1,4,1;1,4,3;3,3,1
 //! stride=N|H,W  padding=…  output_padding=…  dilation=…  step=K
 //! lang=en|zh  theme=auto|light|dark  embed=1  section=all|grids|matrix
-//! readonly=1  autoplay=1  speed=0.25…4
+//! readonly=1  autoplay=1  speed=0.25…4  mode=direct|zero-insertion
 //! ```
 //!
 //! A missing parameter takes its default; for a duplicated one the first
@@ -16,7 +16,7 @@
 
 use super::i18n::Lang;
 use super::model::Model;
-use super::prefs::{Prefs, Section, Theme};
+use super::prefs::{Prefs, Section, Stepping, Theme};
 use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
 use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
 use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
@@ -189,6 +189,13 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
             Section::All
         }),
     };
+    let stepping = match word("mode") {
+        None => Stepping::Direct,
+        Some((name, w)) => Stepping::from_word(w).unwrap_or_else(|| {
+            refuse(name, UrlReason::UnknownWord);
+            Stepping::Direct
+        }),
+    };
     let flag = |name: &str| matches!(get(name), Some("1" | "true"));
     let prefs = Prefs {
         lang,
@@ -197,6 +204,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         section,
         readonly: flag("readonly"),
         autoplay: flag("autoplay"),
+        stepping,
     };
     Loaded {
         model,
@@ -281,6 +289,9 @@ pub fn write(state: &State) -> String {
     if p.autoplay {
         q.push("autoplay=1".into());
     }
+    if p.stepping != Stepping::Direct {
+        q.push(format!("mode={}", p.stepping.word()));
+    }
     if state.speed != 1.0 {
         q.push(format!("speed={}", state.speed));
     }
@@ -319,7 +330,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let q = "op=conv_transpose2d&input=1,-2.5;3,0&kernel=1,2&stride=2,3&padding=0,1&output_padding=1,0&dilation=1&step=2&lang=zh&theme=dark&embed=1&section=matrix&readonly=1&speed=2";
+        let q = "op=conv_transpose2d&input=1,-2.5;3,0&kernel=1,2&stride=2,3&padding=0,1&output_padding=1,0&dilation=1&step=2&lang=zh&theme=dark&embed=1&section=matrix&readonly=1&mode=zero-insertion&speed=2";
         let s = load(q);
         assert!(s.alerts.is_empty(), "{:?}", s.alerts);
         assert_eq!(write(&s), q);

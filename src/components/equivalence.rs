@@ -115,13 +115,17 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let out_active = props.links.output.clone();
     // Input cells inside the stretched, padded grid are outlined as active
     // when linked, like everywhere else.
-    let padded_active: Vec<bool> = (0..z.padded.len())
-        .map(|i| {
-            let (r, col) = (i / z.padded.cols(), i % z.padded.cols());
-            z.source(r, col)
-                .is_some_and(|p| props.links.input[p.h * props.model.input.cols() + p.w])
-        })
-        .collect();
+    let padded_active: Vec<bool> = if !props.links.window.is_empty() {
+        props.links.window.clone()
+    } else {
+        (0..z.padded.len())
+            .map(|i| {
+                let (r, col) = (i / z.padded.cols(), i % z.padded.cols());
+                z.source(r, col)
+                    .is_some_and(|p| props.links.input[p.h * props.model.input.cols() + p.w])
+            })
+            .collect()
+    };
     let sources = Shared::new(
         (0..z.padded.len())
             .map(|i| z.source(i / z.padded.cols(), i % z.padded.cols()).is_some())
@@ -130,9 +134,13 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let kernel_active = props.links.kernel.clone();
     let k = props.model.kernel.shape();
     // The flipped kernel's cell (a, b) holds w[k−1−a, k−1−b].
-    let flipped_active: Vec<bool> = (0..k.area())
-        .map(|i| kernel_active[k.area() - 1 - i])
-        .collect();
+    let flipped_active: Vec<bool> = if !props.links.flipped.is_empty() {
+        props.links.flipped.clone()
+    } else {
+        (0..k.area())
+            .map(|i| kernel_active[k.area() - 1 - i])
+            .collect()
+    };
     let s = props.model.params.stride;
     let note = fill(
         t.zero_inserted_note,

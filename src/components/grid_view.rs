@@ -17,6 +17,15 @@ use crate::app::value::{format_exact, format_short, parse_value};
 use crate::app::Shared;
 use crate::math::{Pair, Role};
 
+/// A vertical drag in progress on an editable cell.
+struct Drag {
+    cell: Pair,
+    start_y: i32,
+    value: f64,
+    steps: i32,
+    moved: bool,
+}
+
 /// The grid a cell stands for (flattened vectors stand for the input or output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GridKind {
@@ -266,12 +275,82 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::Hover(None)))
     };
+    // Dragging vertically on an editable cell nudges its value by 1 per
+    // 8 px; a drag is not a click, so it does not pin.
+    let drag = use_mut_ref(|| None::<Drag>);
+    let onpointerdown = {
+        let drag = drag.clone();
+        let values = props.values.clone();
+        let cols = props.cols;
+        let editable = props.editable.is_some() && editing.is_none();
+        Callback::from(move |e: PointerEvent| {
+            if !editable || e.button() != 0 {
+                return;
+            }
+            if let Some(p) = cell_of(e.target()) {
+                let value = values
+                    .get(p.h * cols + p.w)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(0.0);
+                *drag.borrow_mut() = Some(Drag {
+                    cell: p,
+                    start_y: e.client_y(),
+                    value,
+                    steps: 0,
+                    moved: false,
+                });
+            }
+        })
+    };
+    let onpointermove = {
+        let drag = drag.clone();
+        let dispatch = props.dispatch.clone();
+        let role = props.editable;
+        Callback::from(move |e: PointerEvent| {
+            let mut state = drag.borrow_mut();
+            let (Some(d), Some(role)) = (state.as_mut(), role) else {
+                return;
+            };
+            if e.buttons() & 1 == 0 {
+                *state = None;
+                return;
+            }
+            let steps = (d.start_y - e.client_y()) / 8;
+            if steps != d.steps {
+                d.steps = steps;
+                d.moved = true;
+                let value = (d.value + steps as f64)
+                    .clamp(-crate::math::MAX_ABS_VALUE, crate::math::MAX_ABS_VALUE);
+                dispatch.dispatch(Action::EditCell(role, d.cell, value));
+            }
+        })
+    };
     let onclick = {
         let dispatch = props.dispatch.clone();
+        let drag = drag.clone();
         Callback::from(move |e: MouseEvent| {
+            let dragged = drag.borrow_mut().take().is_some_and(|d| d.moved);
+            if dragged {
+                return;
+            }
             if let Some(p) = cell_of(e.target()) {
                 dispatch.dispatch(Action::TogglePin(cell_ref(p)));
             }
+        })
+    };
+    // The wheel nudges only the value being edited, never a merely hovered
+    // cell: inside a course page the wheel must scroll the page.
+    let onwheel = {
+        let editing = editing.clone();
+        Callback::from(move |e: WheelEvent| {
+            let Some(draft) = (*editing).clone() else {
+                return;
+            };
+            let Ok(v) = parse_value(&draft) else { return };
+            e.prevent_default();
+            let step = if e.delta_y() < 0.0 { 1.0 } else { -1.0 };
+            editing.set(Some(format_exact(v + step)));
         })
     };
     let ondblclick = {
@@ -375,6 +454,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                             aria-label={fill(t.cell_label, &[("name", &name), ("var", &props.var), ("row", &r), ("col", &c), ("value", &"")])}
                             value={(*editing).clone().unwrap_or_default()}
                             oninput={oninput.clone()}
+                            onwheel={onwheel.clone()}
                             onblur={onblur_editor.clone()} />
                     } else {
                         { text }
@@ -397,7 +477,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
                 data-grid={props.name.clone()}
                 data-rows={props.rows.to_string()}
                 data-cols={props.cols.to_string()}
-                {onkeydown} {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onclick} {ondblclick}>
+                {onkeydown} {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onclick} {ondblclick}
+                {onpointerdown} {onpointermove}>
                 { for top }
                 { for rows }
                 { for bottom }

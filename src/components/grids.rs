@@ -11,6 +11,7 @@ use super::grid_view::{GridKind, GridView};
 use crate::app::i18n::Lang;
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};
+use crate::app::prefs::Stepping;
 use crate::app::state::{Alert, Control};
 use crate::app::Shared;
 use crate::math::{Grid, Op, Pair, Role};
@@ -26,6 +27,8 @@ pub struct GridsProps {
     pub links: Shared<Links>,
     /// Animation position.
     pub position: usize,
+    /// Stepping mode.
+    pub stepping: Stepping,
     /// Interface language.
     pub lang: Lang,
     /// Values not editable.
@@ -49,8 +52,13 @@ pub fn Grids(props: &GridsProps) -> Html {
     let input = use_memo(props.model.clone(), |m| values(&m.input));
     let kernel = use_memo(props.model.clone(), |m| values(&m.kernel));
     let output = use_memo(
-        (props.derived.clone(), props.model.clone(), props.position),
-        |(d, m, p)| Shared::new(d.timeline.partial_output(&m.input, &m.kernel, *p)),
+        (
+            props.derived.clone(),
+            props.model.clone(),
+            props.position,
+            props.stepping,
+        ),
+        |(d, m, p, stepping)| Shared::new(d.partial_output(m, *stepping, *p)),
     );
     let links = &props.links;
     let alert = |role: Role| {
@@ -61,12 +69,19 @@ pub fn Grids(props: &GridsProps) -> Html {
             .map(|(_, a)| t.alert(a))
     };
     let editable = |role| (!props.readonly).then_some(role);
-    let few = d.geometry.few();
-    let current = (props.position < d.steps())
-        .then(|| Pair::new(props.position / few.w, props.position % few.w));
-    let (input_current, output_current) = match m.op {
-        Op::ConvTranspose2d => (current, None),
-        Op::Conv2d => (None, current),
+    // The current step's own cell: a row of C (few side), or an output
+    // cell when stepping through zero insertion.
+    let zero = d.zero_stepping(props.stepping);
+    let stepped = if zero {
+        d.geometry.output()
+    } else {
+        d.geometry.few()
+    };
+    let current = (props.position < d.steps(props.stepping))
+        .then(|| Pair::new(props.position / stepped.w, props.position % stepped.w));
+    let (input_current, output_current) = match (m.op, zero) {
+        (Op::ConvTranspose2d, false) => (current, None),
+        _ => (None, current),
     };
     // Convolution draws its zero padding around the input (a few cells at
     // most, and only while the grid stays small enough for the DOM).

@@ -223,6 +223,9 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         (m.rows(), m.cols())
     };
     let px = cell_px(rows, cols);
+    // Keyboard cursor over the displayed entries (arrows move it while the
+    // canvas has focus); it reports its entry like a hover.
+    let cursor = use_state(|| None::<(usize, usize)>);
     {
         let canvas = canvas.clone();
         use_effect_with(
@@ -231,14 +234,68 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
                 props.model.clone(),
                 props.links.clone(),
                 transposed,
+                *cursor,
             ),
-            move |(matrix, model, links, transposed)| {
+            move |(matrix, model, links, transposed, cursor)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    draw(&el, matrix, model.kernel.data(), links, *transposed, px);
+                    draw(
+                        &el,
+                        matrix,
+                        model.kernel.data(),
+                        links,
+                        *transposed,
+                        px,
+                        *cursor,
+                    );
                 }
             },
         );
     }
+    let report = {
+        let dispatch = props.dispatch.clone();
+        move |at: Option<(usize, usize)>| {
+            let entry = at.map(|(r, c)| {
+                let (row, col) = to_c(transposed, r, c);
+                CellRef::Entry { row, col }
+            });
+            dispatch.dispatch(Action::Hover(entry));
+        }
+    };
+    let onkeydown = {
+        let cursor = cursor.clone();
+        let report = report.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let (r, c) = cursor.unwrap_or((0, 0));
+            let next = match e.key().as_str() {
+                "ArrowUp" => (r.saturating_sub(1), c),
+                "ArrowDown" => ((r + 1).min(rows - 1), c),
+                "ArrowLeft" => (r, c.saturating_sub(1)),
+                "ArrowRight" => (r, (c + 1).min(cols - 1)),
+                "Home" => (r, 0),
+                "End" => (r, cols - 1),
+                _ => return,
+            };
+            e.prevent_default();
+            cursor.set(Some(next));
+            report(Some(next));
+        })
+    };
+    let onfocus = {
+        let cursor = cursor.clone();
+        let report = report.clone();
+        Callback::from(move |_: FocusEvent| {
+            let at = cursor.unwrap_or((0, 0));
+            cursor.set(Some(at));
+            report(Some(at));
+        })
+    };
+    let onblur = {
+        let cursor = cursor.clone();
+        Callback::from(move |_: FocusEvent| {
+            cursor.set(None);
+            report(None);
+        })
+    };
     let pick = move |e: &MouseEvent| -> Option<(usize, usize)> {
         let el: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
         let rect = el.get_bounding_client_rect();
@@ -289,7 +346,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
             data-matrix={props.name.clone()} data-rows={rows.to_string()} data-cols={cols.to_string()}
             data-active-rows={active_rows} data-active-cols={active_cols}
             width={((cols as f64) * px).to_string()} height={((rows as f64) * px).to_string()}
-            {onmousemove} {onmouseleave} />
+            tabindex="0" {onmousemove} {onmouseleave} {onkeydown} {onfocus} {onblur} />
     }
 }
 
@@ -302,6 +359,7 @@ fn draw(
     links: &Links,
     transposed: bool,
     px: f64,
+    cursor: Option<(usize, usize)>,
 ) {
     let Some(ctx) = el
         .get_context("2d")
@@ -377,5 +435,11 @@ fn draw(
     ctx.set_fill_style_str(&mark);
     for (dr, dc) in active {
         ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+    }
+    if let Some((r, c)) = cursor {
+        // The keyboard cursor: a ring two entries wide, visible at 1 px per entry.
+        ctx.set_stroke_style_str(&var("--focus", "#0b57d0"));
+        ctx.set_line_width(2.0);
+        ctx.stroke_rect(c as f64 * px - px, r as f64 * px - px, 3.0 * px, 3.0 * px);
     }
 }

@@ -6,14 +6,16 @@ use yew::prelude::*;
 
 use crate::app::Dispatch;
 
-use crate::app::caption::{breakdown, step_caption};
+use crate::app::caption::{breakdown, step_caption, zero_caption};
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
+use crate::app::prefs::{Prefs, Stepping};
 use crate::app::state::{Action, CellRef};
 use crate::app::Shared;
+use crate::math::{Op, ZeroInsertion};
 
 use super::icon::{icon, IconName};
-use super::step_detail::step_detail;
+use super::step_detail::{step_detail, zero_detail};
 
 /// Speeds offered (multipliers of the base rate).
 const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
@@ -33,6 +35,8 @@ pub struct PlayerProps {
     pub speed: f64,
     /// The focused cell (for the "29 = 8 + 21" breakdown).
     pub focus: Option<CellRef>,
+    /// Stepping mode and the rest of the preferences.
+    pub prefs: Prefs,
     /// Interface language.
     pub lang: Lang,
     /// Reducer dispatch.
@@ -43,7 +47,14 @@ pub struct PlayerProps {
 #[component]
 pub fn Player(props: &PlayerProps) -> Html {
     let t = props.lang.strings();
-    let steps = props.derived.steps();
+    let stepping = props.prefs.stepping;
+    let zero_mode = props.derived.zero_stepping(stepping);
+    let steps = props.derived.steps(stepping);
+    // Zero-insertion stepping reads the padded grid and the flipped kernel.
+    let zero = use_memo(
+        (props.model.clone(), props.derived.clone(), zero_mode),
+        |(m, d, on)| on.then(|| ZeroInsertion::new(&d.geometry, &m.input, &m.kernel)),
+    );
     let position = props.position.min(steps);
     let finished = position >= steps;
     let act = |action: Action| {
@@ -76,8 +87,12 @@ pub fn Player(props: &PlayerProps) -> Html {
             props.derived.clone(),
             position,
             props.lang,
+            zero.clone(),
         ),
-        |(m, d, p, lang)| step_caption(*lang, m, d, *p),
+        |(m, d, p, lang, zero)| match zero.as_ref() {
+            Some(z) => zero_caption(*lang, d, z, *p),
+            None => step_caption(*lang, m, d, *p),
+        },
     );
     let detail = match props.focus {
         Some(CellRef::Output(cell)) => {
@@ -127,6 +142,9 @@ pub fn Player(props: &PlayerProps) -> Html {
                     </select>
                 </label>
             </div>
+            if props.model.op == Op::ConvTranspose2d {
+                { stepping_switch(props.prefs, &props.dispatch) }
+            }
             <p class="player-status">{ status.clone() }</p>
             <p class="caption" aria-live="polite" data-caption="">
                 { if narrate_full { (*caption).clone() } else { status } }
@@ -134,8 +152,35 @@ pub fn Player(props: &PlayerProps) -> Html {
             if let Some(detail) = detail {
                 <p class="breakdown" data-breakdown="">{ detail }</p>
             }
-            { step_detail(&props.model, &props.derived, position, props.lang, &props.dispatch) }
+            { match zero.as_ref() {
+                Some(z) => zero_detail(z, &props.derived, position, props.lang, &props.dispatch),
+                None => step_detail(&props.model, &props.derived, position, props.lang, &props.dispatch),
+            } }
             <p class="hint">{ t.shortcuts }</p>
         </section>
+    }
+}
+
+/// Scatter or zero-insertion stepping (transposed convolution only).
+fn stepping_switch(prefs: Prefs, dispatch: &Dispatch) -> Html {
+    let t = prefs.lang.strings();
+    let choice = |stepping: Stepping, label: &'static str| {
+        let dispatch = dispatch.clone();
+        let onchange = Callback::from(move |_| {
+            dispatch.dispatch(Action::SetPrefs(Prefs { stepping, ..prefs }))
+        });
+        html! {
+            <label class="stepping-choice">
+                <input type="radio" name="stepping" value={stepping.word()} checked={prefs.stepping == stepping} {onchange} />
+                <span>{ label }</span>
+            </label>
+        }
+    };
+    html! {
+        <fieldset class="stepping" data-control="stepping">
+            <legend>{ t.stepping_label }</legend>
+            { choice(Stepping::Direct, t.stepping_direct) }
+            { choice(Stepping::ZeroInsertion, t.stepping_zero) }
+        </fieldset>
     }
 }

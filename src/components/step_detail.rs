@@ -9,7 +9,7 @@ use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::value::format_short;
 use crate::app::{Dispatch, Shared};
-use crate::math::{Op, Pair};
+use crate::math::{Op, Pair, ZeroInsertion};
 
 /// The scaled kernel or the products of the step at `position` (nothing
 /// when finished).
@@ -71,5 +71,39 @@ pub fn step_detail(
                 </div>
             }
         }
+    }
+}
+
+/// Zero-insertion stepping: the window of the zero-inserted input under the
+/// flipped kernel for output cell `position`, as products p·w'.
+pub fn zero_detail(
+    z: &ZeroInsertion,
+    derived: &Derived,
+    position: usize,
+    lang: Lang,
+    dispatch: &Dispatch,
+) -> Html {
+    let t = lang.strings();
+    let out = derived.geometry.output();
+    if position >= out.area() {
+        return html! {};
+    }
+    let cell = Pair::new(position / out.w, position % out.w);
+    let taps = z.window(cell);
+    let k = z.flipped_kernel.shape();
+    let values: Vec<Option<f64>> = taps.iter().map(|tap| Some(tap.product)).collect();
+    let active: Vec<bool> = taps
+        .iter()
+        .map(|tap| z.source(tap.padded.h, tap.padded.w).is_some())
+        .collect();
+    let y = format!("y[{},{}]", cell.h, cell.w);
+    let sum: f64 = taps.iter().map(|tap| tap.product).sum();
+    html! {
+        <div class="step-detail">
+            <GridView name="products" label={fill(t.zero_products, &[("y", &y)])} var="p·w'" rows={k.h} cols={k.w}
+                values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
+                lang={lang} dispatch={dispatch.clone()} />
+            <p class="hint">{ fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]) }</p>
+        </div>
     }
 }

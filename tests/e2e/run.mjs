@@ -4,7 +4,8 @@
 //
 // Serves dist/ on 127.0.0.1 (free port), launches headless Chromium once, then
 // imports every tests/e2e/*.test.mjs and runs each exported async function as
-// a test, in file and export order, with a per-test timeout. A test receives
+// a test, in file and export order, with a per-test timeout (E2E_TIMEOUT_MS,
+// or a larger `timeoutMs` property set on the test function). A test receives
 // a context `t`:
 //   t.url(pathAndQuery)        absolute URL on the test server
 //   t.origin                   the test server's origin
@@ -54,7 +55,7 @@ async function main() {
     for (const [name, fn] of Object.entries(mod)) {
       if (typeof fn !== 'function') continue;
       const full = `${f.replace(/\.test\.mjs$/, '')}: ${name}`;
-      if (!filter || full.includes(filter)) tests.push({ name: full, fn });
+      if (!filter || full.includes(filter)) tests.push({ name: full, fn, ms: Math.max(timeoutMs, Number(fn.timeoutMs) || 0) });
     }
   }
   if (tests.length === 0) {
@@ -63,6 +64,7 @@ async function main() {
     return 1;
   }
 
+  const tStart = Date.now();
   fs.mkdirSync(artifacts, { recursive: true });
   const server = await start({ root: dist });
   const origin = new URL(server.url).origin;
@@ -70,7 +72,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   try {
-    for (const { name, fn } of tests) {
+    for (const { name, fn, ms } of tests) {
       const sessions = [];
       const t = {
         browser,
@@ -89,7 +91,7 @@ async function main() {
       };
       const t0 = Date.now();
       try {
-        await withTimeout(Promise.resolve().then(() => fn(t)), timeoutMs, name);
+        await withTimeout(Promise.resolve().then(() => fn(t)), ms, name);
         passed++;
         console.log(`ok ${name} (${Date.now() - t0} ms)`);
       } catch (err) {
@@ -103,6 +105,7 @@ async function main() {
     await browser.close().catch(() => {});
     await server.stop();
   }
+  console.log(`e2e: total time ${((Date.now() - tStart) / 1000).toFixed(1)} s`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }

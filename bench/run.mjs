@@ -1,0 +1,590 @@
+// Browser benchmark of the release site (`make bench`).
+//
+//   node bench/run.mjs [--dist DIR] [--out FILE] [--sizes 4,16,32,64]
+//                      [--loads 5] [--edits 50] [--frames-ms 2000]
+//                      [--criterion DIR]
+//
+// Environment: BENCH_DIST (the site, default dist/), CHROMIUM (default
+// /usr/bin/chromium). Serves the site on 127.0.0.1 with tests/e2e/server.mjs
+// and drives headless Chromium with tests/e2e/browser.mjs (playwright-core).
+//
+// For each size N (input N×N of small non-zero integers, the article's 3×3
+// kernel, transposed convolution) it measures:
+//   transfer      encoded body bytes of every response of a load, and gzip -9
+//                 of each file for reference
+//   load→render   navigation start → performance.mark("convt:rendered"),
+//                 median of --loads fresh browser contexts; layout shifts
+//                 after that mark (1 s observed)
+//   memory        JS heap (CDP Performance.getMetrics after a GC), the wasm
+//                 linear memory (exports.memory from the loader's
+//                 TrunkApplicationStarted event), DOM node count
+//   edit→frame    --edits commits of kernel cell (1,1): performance.now() at
+//                 the committing Enter keydown (capture phase) → the second
+//                 requestAnimationFrame after it; the output must change
+//   frames        rAF frames per second while scrubbing with ArrowRight,
+//                 while setting the scrubber by input events (one per frame),
+//                 and while playing at 4×; long tasks during each
+// and it adds the native Criterion figures of `cargo bench --bench core`
+// (target/criterion/**/new/estimates.json) if present.
+//
+// Writes bench/results.json (machine, date, Chromium) and prints Markdown
+// tables. Timings are reported, never judged: the exit status is non-zero
+// only when the benchmark itself could not run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { start } from '../tests/e2e/server.mjs';
+import { launch, openSession } from '../tests/e2e/browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+
+function parseArgs(argv) {
+  const opts = {
+    dist: process.env.BENCH_DIST || path.join(repo, 'dist'),
+    out: path.join(here, 'results.json'),
+    sizes: [4, 16, 32, 64],
+    loads: 5,
+    edits: 50,
+    framesMs: 2000,
+    criterion: path.join(process.env.CARGO_TARGET_DIR || path.join(repo, 'target'), 'criterion'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, v] = [argv[i], argv[i + 1]];
+    const take = () => {
+      i++;
+      if (v === undefined) throw new Error(`${k} needs a value`);
+      return v;
+    };
+    if (k === '--dist') opts.dist = take();
+    else if (k === '--out') opts.out = take();
+    else if (k === '--sizes') opts.sizes = take().split(',').map(Number);
+    else if (k === '--loads') opts.loads = Math.max(1, Number(take()));
+    else if (k === '--edits') opts.edits = Math.max(1, Number(take()));
+    else if (k === '--frames-ms') opts.framesMs = Number(take());
+    else if (k === '--criterion') opts.criterion = take();
+    else throw new Error(`unknown argument ${k}`);
+  }
+  opts.dist = path.resolve(opts.dist);
+  return opts;
+}
+
+// ------------------------------------------------------------ statistics
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+function quantile(xs, q) {
+  if (xs.length === 0) return null;
+  const s = sorted(xs);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const median = (xs) => quantile(xs, 0.5);
+const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+// ------------------------------------------------------------ the page
+
+const KERNEL = '1,4,1;1,4,3;3,3,1';
+
+/** N×N small non-zero integers 1…5, deterministic. */
+function inputGrid(n) {
+  const rows = [];
+  for (let r = 0; r < n; r++) {
+    const row = [];
+    for (let c = 0; c < n; c++) row.push(1 + ((r * 31 + c * 17 + r * c) % 5));
+    rows.push(row.join(','));
+  }
+  return rows.join(';');
+}
+const pageQuery = (n) => `?input=${inputGrid(n)}&kernel=${KERNEL}`;
+
+/** Runs in the page before its scripts: buffers long tasks and layout
+ *  shifts, and keeps the wasm exports the loader announces. */
+function benchInit() {
+  const b = (window.__bench = { longtasks: [], shifts: [], wasm: null, observers: {} });
+  const observe = (type, push) => {
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach(push)).observe({ type, buffered: true });
+      b.observers[type] = true;
+    } catch {
+      b.observers[type] = false;
+    }
+  };
+  observe('longtask', (e) => b.longtasks.push({ start: e.startTime, duration: e.duration }));
+  observe('layout-shift', (e) =>
+    b.shifts.push({ start: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }),
+  );
+  window.addEventListener('TrunkApplicationStarted', (e) => {
+    b.wasm = (e.detail && e.detail.wasm) || null;
+  });
+  // Fallback for builds without the "convt:rendered" mark: the app removes
+  // #boot in the same effect that sets the mark.
+  b.bootRemoved = null;
+  const watch = new MutationObserver(() => {
+    if (b.sawBoot && !document.getElementById('boot')) {
+      b.bootRemoved = performance.now();
+      watch.disconnect();
+    } else if (document.getElementById('boot')) {
+      b.sawBoot = true;
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+}
+
+const RENDER_TIMEOUT_MS = 60000;
+
+/** Resolves to { at, source }: the "convt:rendered" mark, or (a build
+ *  without it) the removal of #boot. */
+async function waitRendered(page) {
+  await page.waitForFunction(
+    () => performance.getEntriesByName('convt:rendered').length > 0 || window.__bench.bootRemoved != null,
+    null,
+    { timeout: RENDER_TIMEOUT_MS, polling: 50 },
+  );
+  // The mark is set right after #boot is removed, in the same effect.
+  await page
+    .waitForFunction(() => performance.getEntriesByName('convt:rendered').length > 0, null, { timeout: 500, polling: 20 })
+    .catch(() => {});
+  return page.evaluate(() => {
+    const mark = performance.getEntriesByName('convt:rendered')[0];
+    return mark ? { at: mark.startTime, source: 'mark' } : { at: window.__bench.bootRemoved, source: 'boot-removed' };
+  });
+}
+
+/** One fresh load: a new browser context (empty cache). Leaves the session
+ *  open; the caller closes it. */
+async function freshLoad(browser, url) {
+  const s = await openSession(browser);
+  await s.page.addInitScript(benchInit);
+  const responses = [];
+  s.page.on('response', (r) => responses.push(r));
+  await s.page.goto(url, { waitUntil: 'load' });
+  const rendered = await waitRendered(s.page);
+  const renderedAt = rendered.at;
+  await s.page.waitForTimeout(1000); // observe layout shifts after the mark
+  const after = await s.page.evaluate((mark) => {
+    const b = window.__bench;
+    const shifts = b.shifts.filter((x) => x.start >= mark);
+    const grid = (name) => {
+      const g = document.querySelector(`[data-grid="${name}"]`);
+      return g ? `${g.getAttribute('data-rows')}x${g.getAttribute('data-cols')}` : null;
+    };
+    return {
+      shiftCount: shifts.length,
+      shiftSum: shifts.reduce((a, x) => a + x.value, 0),
+      observers: b.observers,
+      input: grid('input'),
+      output: grid('output'),
+      steps: Number(document.querySelector('[data-player]')?.getAttribute('data-steps')),
+    };
+  }, renderedAt);
+  const transfer = [];
+  for (const r of responses) {
+    const sizes = await r.request().sizes().catch(() => null);
+    transfer.push({
+      path: new URL(r.url()).pathname,
+      status: r.status(),
+      bytes: sizes ? sizes.responseBodySize : null,
+    });
+  }
+  return { session: s, renderedAt, renderSource: rendered.source, ...after, transfer };
+}
+
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    const wasmBytes = await page.evaluate(() => {
+      const w = window.__bench.wasm;
+      return w && w.memory && w.memory.buffer ? w.memory.buffer.byteLength : null;
+    });
+    return {
+      jsHeapUsed: m.JSHeapUsedSize,
+      jsHeapTotal: m.JSHeapTotalSize,
+      wasmMemory: wasmBytes,
+      domNodes: m.Nodes,
+    };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Arms the in-page timer for the next committing Enter. */
+function armEdit() {
+  const out = () =>
+    document.querySelector('[data-grid="output"] [data-row="1"][data-col="1"]')?.getAttribute('data-value');
+  const before = out();
+  window.__bench.edit = new Promise((resolve) => {
+    const onKey = (e) => {
+      if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+      document.removeEventListener('keydown', onKey, true);
+      const t0 = performance.now();
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const t1 = performance.now();
+          const after = out();
+          resolve({ ms: t1 - t0, changed: after !== before, before, after });
+        }),
+      );
+    };
+    document.addEventListener('keydown', onKey, true);
+  });
+}
+
+const KERNEL_CELL = '[data-grid="kernel"] [data-row="1"][data-col="1"]';
+
+async function edits(page, count) {
+  const samples = [];
+  let unchanged = 0;
+  const cell = page.locator(KERNEL_CELL);
+  await cell.focus();
+  for (let i = 0; i < count; i++) {
+    const value = i % 2 === 0 ? '7' : '2'; // the article's w[1][1] is 4
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), KERNEL_CELL, {
+      timeout: 10000,
+      polling: 'raf',
+    });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${KERNEL_CELL} input`, { timeout: 10000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(value);
+    await page.evaluate(armEdit);
+    await page.keyboard.press('Enter');
+    const r = await page.evaluate(() => window.__bench.edit);
+    samples.push(r.ms);
+    if (!r.changed) unchanged++;
+  }
+  return { samples, unchanged };
+}
+
+/** Starts counting rAF frames in the page; `stopFrames` returns the count. */
+function startFrames() {
+  const b = window.__bench;
+  b.frames = 0;
+  b.counting = true;
+  b.t0 = performance.now();
+  const tick = () => {
+    if (!b.counting) return;
+    b.frames++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+function stopFrames() {
+  const b = window.__bench;
+  b.counting = false;
+  const t1 = performance.now();
+  const tasks = b.longtasks.filter((x) => x.start >= b.t0 && x.start < t1);
+  return {
+    frames: b.frames,
+    ms: t1 - b.t0,
+    longtasks: tasks.length,
+    longtaskMax: tasks.reduce((a, x) => Math.max(a, x.duration), 0),
+    step: Number(document.querySelector('[data-player]')?.getAttribute('data-step')),
+  };
+}
+const fps = (r) => (r.frames * 1000) / r.ms;
+
+async function scrubKeys(page, steps, ms) {
+  const scrubber = page.locator('[data-control="scrubber"]');
+  await scrubber.focus();
+  await page.keyboard.press('Home');
+  await page.evaluate(startFrames);
+  const t0 = Date.now();
+  let presses = 0;
+  let pos = 0;
+  while (Date.now() - t0 < ms) {
+    if (pos >= steps) {
+      await page.keyboard.press('Home');
+      pos = 0;
+    } else {
+      await page.keyboard.press('ArrowRight');
+      pos++;
+    }
+    presses++;
+  }
+  const r = await page.evaluate(stopFrames);
+  return { ...r, updates: presses };
+}
+
+/** One input event per animation frame, walking the scrubber's range. */
+function scrubInput(ms) {
+  const b = window.__bench;
+  const el = document.querySelector('[data-control="scrubber"]');
+  const max = Number(el.max);
+  return new Promise((resolve) => {
+    let frames = 0;
+    let updates = 0;
+    const t0 = performance.now();
+    const tick = () => {
+      frames++;
+      const now = performance.now();
+      if (now - t0 >= ms) {
+        const tasks = b.longtasks.filter((x) => x.start >= t0 && x.start < now);
+        resolve({
+          frames,
+          ms: now - t0,
+          updates,
+          longtasks: tasks.length,
+          longtaskMax: tasks.reduce((a, x) => Math.max(a, x.duration), 0),
+        });
+        return;
+      }
+      el.value = String((Number(el.value) + 1) % (max + 1));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      updates++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function play(page, ms) {
+  await page.selectOption('[data-control="speed"]', '4');
+  await page.locator('[data-action="end"]').click().catch(() => {}); // finished → Play restarts at 0
+  await page.evaluate(startFrames);
+  await page.locator('[data-action="play"]').click();
+  await page.waitForTimeout(ms);
+  const r = await page.evaluate(stopFrames);
+  await page.locator('[data-action="pause"]').click().catch(() => {});
+  return { ...r, updates: r.step };
+}
+
+// ------------------------------------------------------------ one size
+
+async function benchSize(browser, server, n, opts) {
+  const url = new URL(pageQuery(n), server.url).href;
+  const loads = [];
+  let last = null;
+  for (let i = 0; i < opts.loads; i++) {
+    const l = await freshLoad(browser, url);
+    loads.push(l);
+    if (i === 0) {
+      l.memory = await memory(l.session.page);
+    }
+    if (last) await last.session.close();
+    last = l;
+  }
+  const first = loads[0];
+  if (first.input !== `${n}x${n}`) {
+    throw new Error(`size ${n}: the page shows input ${first.input}, not ${n}x${n} (errors: ${first.session.errors.slice(0, 3)})`);
+  }
+  const page = last.session.page;
+  const edit = await edits(page, opts.edits);
+  const keys = await scrubKeys(page, last.steps, opts.framesMs);
+  const input = await page.evaluate(scrubInput, opts.framesMs);
+  const playing = await play(page, opts.framesMs);
+  const errors = loads.flatMap((l) => l.session.errors);
+  await last.session.close();
+
+  const renders = loads.map((l) => l.renderedAt);
+  const transferBytes = first.transfer.reduce((a, t) => a + (t.bytes || 0), 0);
+  return {
+    size: `${n}x${n}`,
+    output: first.output,
+    steps: first.steps,
+    transfer: { bytes: transferBytes, responses: first.transfer },
+    loadToRender: {
+      medianMs: round(median(renders)),
+      samplesMs: renders.map((x) => round(x)),
+      until: first.renderSource === 'mark' ? 'performance.mark("convt:rendered")' : '#boot removed (this build sets no convt:rendered mark)',
+    },
+    layoutShiftsAfterRender: {
+      count: Math.max(...loads.map((l) => l.shiftCount)),
+      maxScore: round(Math.max(...loads.map((l) => l.shiftSum)), 4),
+    },
+    memory: first.memory,
+    edit: {
+      count: edit.samples.length,
+      medianMs: round(median(edit.samples)),
+      p95Ms: round(quantile(edit.samples, 0.95)),
+      maxMs: round(Math.max(...edit.samples)),
+      unchanged: edit.unchanged,
+    },
+    frames: {
+      scrubKeys: summarizeFrames(keys),
+      scrubInput: summarizeFrames(input),
+      play4x: summarizeFrames(playing),
+    },
+    observers: first.observers,
+    pageErrors: errors,
+  };
+}
+
+function summarizeFrames(r) {
+  return {
+    fps: round(fps(r)),
+    frames: r.frames,
+    ms: round(r.ms),
+    updates: r.updates,
+    updatesPerSecond: round((r.updates * 1000) / r.ms),
+    longtasks: r.longtasks,
+    longtaskMaxMs: round(r.longtaskMax),
+  };
+}
+
+// ------------------------------------------------------------ files, machine, Criterion
+
+function gzipSizes(dist) {
+  const out = {};
+  for (const f of fs.readdirSync(dist).sort()) {
+    const p = path.join(dist, f);
+    if (!fs.statSync(p).isFile()) continue;
+    const body = fs.readFileSync(p);
+    out[f] = { bytes: body.length, gzip9: zlib.gzipSync(body, { level: 9 }).length };
+  }
+  return out;
+}
+
+function machine(chromium) {
+  const sh = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  let cpu = os.cpus()[0]?.model?.trim() || null;
+  try {
+    const m = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
+    if (m) cpu = m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return {
+    uname: sh('uname', ['-srm']),
+    cpu,
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    date: new Date().toISOString(),
+    chromium,
+    node: process.version,
+    rustc: sh('rustc', ['--version']),
+  };
+}
+
+/** Criterion's estimates, keyed by group then parameter (e.g. "16x16"). */
+function criterionResults(dir) {
+  if (!fs.existsSync(dir)) return null;
+  const out = {};
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (!e.isDirectory()) continue;
+      if (e.name === 'new' && fs.existsSync(path.join(p, 'benchmark.json'))) {
+        const b = JSON.parse(fs.readFileSync(path.join(p, 'benchmark.json'), 'utf8'));
+        const est = JSON.parse(fs.readFileSync(path.join(p, 'estimates.json'), 'utf8'));
+        const key = b.value_str || b.function_id || 'default';
+        (out[b.group_id] ||= {})[key] = {
+          meanNs: est.mean.point_estimate,
+          medianNs: est.median.point_estimate,
+          meanCi95Ns: [est.mean.confidence_interval.lower_bound, est.mean.confidence_interval.upper_bound],
+          measured: fs.statSync(path.join(p, 'estimates.json')).mtime.toISOString(),
+        };
+      } else {
+        walk(p);
+      }
+    }
+  };
+  walk(dir);
+  return Object.keys(out).length ? out : null;
+}
+
+// ------------------------------------------------------------ report
+
+const kib = (b) => (b == null ? '–' : (b / 1024).toFixed(1));
+const mib = (b) => (b == null ? '–' : (b / 2 ** 20).toFixed(1));
+function duration(ns) {
+  if (ns == null) return '–';
+  if (ns < 1e3) return `${ns.toFixed(0)} ns`;
+  if (ns < 1e6) return `${(ns / 1e3).toFixed(ns < 1e4 ? 2 : 1)} µs`;
+  return `${(ns / 1e6).toFixed(2)} ms`;
+}
+const ms = (x) => (x == null ? '–' : `${x}`);
+const tasks = (f) => `${f.longtasks}${f.longtasks ? ` (max ${Math.round(f.longtaskMaxMs)})` : ''}`;
+
+function table(results) {
+  const lines = [];
+  const m = results.machine;
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.uname}; ${m.chromium}; ${m.date.slice(0, 10)}.`);
+  lines.push('');
+  const gz = results.files;
+  const loaded = new Set((results.sizes[0]?.transfer.responses || []).map((r) => r.path.replace(/^\//, '') || 'index.html'));
+  const gzTotal = Object.entries(gz)
+    .filter(([f]) => loaded.has(f))
+    .reduce((a, [, v]) => a + v.gzip9, 0);
+  const t0 = results.sizes[0];
+  if (t0) {
+    lines.push(
+      `Transfer on load: ${kib(t0.transfer.bytes)} KiB in ${t0.transfer.responses.length} responses as served (no compression); ${kib(gzTotal)} KiB if each file were gzip -9.`,
+    );
+    lines.push('');
+  }
+  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→frame ms median / p95 | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  for (const s of results.sizes) {
+    const f = s.frames;
+    lines.push(
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+    );
+  }
+  const c = results.core;
+  if (c) {
+    lines.push('');
+    lines.push('Native (Criterion, `cargo bench --bench core`, mean):');
+    lines.push('');
+    const groups = ['conv_transpose2d', 'ConvMatrix::new', 'ConvMatrix::mul_transposed'];
+    lines.push(`| input | ${groups.map((g) => `\`${g}\``).join(' | ')} |`);
+    lines.push(`| --- | ${groups.map(() => '---:').join(' | ')} |`);
+    const keys = new Set(groups.flatMap((g) => Object.keys(c[g] || {})));
+    const order = [...keys].sort((a, b) => parseInt(a) - parseInt(b));
+    for (const k of order) {
+      lines.push(`| ${k} | ${groups.map((g) => duration(c[g]?.[k]?.meanNs)).join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------ main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const server = await start({ root: opts.dist });
+  const browser = await launch();
+  const results = { machine: null, dist: opts.dist, options: { ...opts, dist: undefined }, files: gzipSizes(opts.dist), sizes: [], core: null };
+  try {
+    results.machine = machine(`Chromium ${browser.version()}`);
+    for (const n of opts.sizes) {
+      const t = Date.now();
+      process.stderr.write(`bench: ${n}x${n} … `);
+      results.sizes.push(await benchSize(browser, server, n, opts));
+      process.stderr.write(`${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  results.core = criterionResults(opts.criterion);
+  results.elapsedSeconds = round((Date.now() - started) / 1000);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+  console.log(table(results));
+  console.log('');
+  console.log(`bench: wrote ${path.relative(process.cwd(), opts.out)} in ${results.elapsedSeconds} s` + (results.core ? '' : ' (no Criterion results: run cargo bench --bench core first)'));
+  const errs = results.sizes.flatMap((s) => s.pageErrors);
+  if (errs.length) console.log(`bench: the page reported ${errs.length} error(s), first: ${errs[0]}`);
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err && err.stack ? err.stack : err}`);
+  process.exit(1);
+});
