@@ -2,7 +2,7 @@
 //
 //   node bench/run.mjs [--dist DIR] [--out FILE] [--sizes 4,16,32,64]
 //                      [--loads 5] [--edits 50] [--frames-ms 2000]
-//                      [--criterion DIR]
+//                      [--edit-budget-s 90] [--criterion DIR]
 //
 // Environment: BENCH_DIST (the site, default dist/), CHROMIUM (default
 // /usr/bin/chromium). Serves the site on 127.0.0.1 with tests/e2e/server.mjs
@@ -20,7 +20,8 @@
 //                 TrunkApplicationStarted event), DOM node count
 //   edit→frame    --edits commits of kernel cell (1,1): performance.now() at
 //                 the committing Enter keydown (capture phase) → the second
-//                 requestAnimationFrame after it; the output must change
+//                 requestAnimationFrame after it; the output must change.
+//                 A size stops after --edit-budget-s (at least 5 edits).
 //   frames        rAF frames per second while scrubbing with ArrowRight,
 //                 while setting the scrubber by input events (one per frame),
 //                 and while playing at 4×; long tasks during each
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     loads: 5,
     edits: 50,
     framesMs: 2000,
+    editBudgetS: 90,
     criterion: path.join(process.env.CARGO_TARGET_DIR || path.join(repo, 'target'), 'criterion'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -65,6 +67,7 @@ function parseArgs(argv) {
     else if (k === '--loads') opts.loads = Math.max(1, Number(take()));
     else if (k === '--edits') opts.edits = Math.max(1, Number(take()));
     else if (k === '--frames-ms') opts.framesMs = Number(take());
+    else if (k === '--edit-budget-s') opts.editBudgetS = Number(take());
     else if (k === '--criterion') opts.criterion = take();
     else throw new Error(`unknown argument ${k}`);
   }
@@ -115,8 +118,21 @@ function benchInit() {
     }
   };
   observe('longtask', (e) => b.longtasks.push({ start: e.startTime, duration: e.duration }));
+  const describe = (node) => {
+    if (!node || !node.nodeName) return null;
+    if (node.nodeType !== 1) return node.nodeName;
+    const attrs = ['id', 'class', 'data-grid', 'data-section', 'data-matrix', 'data-plot']
+      .map((a) => (node.getAttribute(a) ? `[${a}="${node.getAttribute(a)}"]` : ''))
+      .join('');
+    return node.tagName.toLowerCase() + attrs;
+  };
   observe('layout-shift', (e) =>
-    b.shifts.push({ start: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }),
+    b.shifts.push({
+      start: e.startTime,
+      value: e.value,
+      hadRecentInput: e.hadRecentInput,
+      sources: (e.sources || []).map((x) => describe(x.node)),
+    }),
   );
   window.addEventListener('TrunkApplicationStarted', (e) => {
     b.wasm = (e.detail && e.detail.wasm) || null;
@@ -159,6 +175,7 @@ async function waitRendered(page) {
  *  open; the caller closes it. */
 async function freshLoad(browser, url) {
   const s = await openSession(browser);
+  s.page.setDefaultTimeout(STEP_TIMEOUT_MS);
   await s.page.addInitScript(benchInit);
   const responses = [];
   s.page.on('response', (r) => responses.push(r));
@@ -176,6 +193,7 @@ async function freshLoad(browser, url) {
     return {
       shiftCount: shifts.length,
       shiftSum: shifts.reduce((a, x) => a + x.value, 0),
+      shifts: shifts.map((x) => ({ atMs: Math.round(x.start - mark), score: x.value, sources: x.sources })),
       observers: b.observers,
       input: grid('input'),
       output: grid('output'),
@@ -241,19 +259,25 @@ function armEdit() {
 
 const KERNEL_CELL = '[data-grid="kernel"] [data-row="1"][data-col="1"]';
 
-async function edits(page, count) {
+const STEP_TIMEOUT_MS = 120000; // one UI step on a slow machine at 64×64
+
+/** `count` edits of kernel cell (1,1), stopping early (after at least 5)
+ *  once `budgetMs` has passed, so a slow page cannot stretch the run. */
+async function edits(page, count, budgetMs) {
   const samples = [];
   let unchanged = 0;
+  const t0 = Date.now();
   const cell = page.locator(KERNEL_CELL);
   await cell.focus();
   for (let i = 0; i < count; i++) {
+    if (i >= 5 && Date.now() - t0 > budgetMs) break;
     const value = i % 2 === 0 ? '7' : '2'; // the article's w[1][1] is 4
     await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), KERNEL_CELL, {
-      timeout: 10000,
+      timeout: STEP_TIMEOUT_MS,
       polling: 'raf',
     });
     await page.keyboard.press('Enter');
-    await page.waitForSelector(`${KERNEL_CELL} input`, { timeout: 10000 });
+    await page.waitForSelector(`${KERNEL_CELL} input`, { timeout: STEP_TIMEOUT_MS });
     await page.keyboard.press('Control+A');
     await page.keyboard.type(value);
     await page.evaluate(armEdit);
@@ -262,7 +286,7 @@ async function edits(page, count) {
     samples.push(r.ms);
     if (!r.changed) unchanged++;
   }
-  return { samples, unchanged };
+  return { samples, unchanged, budgetHit: samples.length < count };
 }
 
 /** Starts counting rAF frames in the page; `stopFrames` returns the count. */
@@ -378,7 +402,7 @@ async function benchSize(browser, server, n, opts) {
     throw new Error(`size ${n}: the page shows input ${first.input}, not ${n}x${n} (errors: ${first.session.errors.slice(0, 3)})`);
   }
   const page = last.session.page;
-  const edit = await edits(page, opts.edits);
+  const edit = await edits(page, opts.edits, opts.editBudgetS * 1000);
   const keys = await scrubKeys(page, last.steps, opts.framesMs);
   const input = await page.evaluate(scrubInput, opts.framesMs);
   const playing = await play(page, opts.framesMs);
@@ -400,6 +424,7 @@ async function benchSize(browser, server, n, opts) {
     layoutShiftsAfterRender: {
       count: Math.max(...loads.map((l) => l.shiftCount)),
       maxScore: round(Math.max(...loads.map((l) => l.shiftSum)), 4),
+      firstLoad: first.shifts,
     },
     memory: first.memory,
     edit: {
@@ -408,6 +433,7 @@ async function benchSize(browser, server, n, opts) {
       p95Ms: round(quantile(edit.samples, 0.95)),
       maxMs: round(Math.max(...edit.samples)),
       unchanged: edit.unchanged,
+      stoppedByBudget: edit.budgetHit,
     },
     frames: {
       scrubKeys: summarizeFrames(keys),
@@ -468,6 +494,7 @@ function machine(chromium) {
     chromium,
     node: process.version,
     rustc: sh('rustc', ['--version']),
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
   };
 }
 
@@ -514,7 +541,9 @@ const tasks = (f) => `${f.longtasks}${f.longtasks ? ` (max ${Math.round(f.longta
 function table(results) {
   const lines = [];
   const m = results.machine;
-  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.uname}; ${m.chromium}; ${m.date.slice(0, 10)}.`);
+  lines.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.uname}; ${m.chromium}; ${m.date.slice(0, 10)}; load average ${m.loadAverageAtStart[0]} at start, ${m.loadAverageAtEnd?.[0]} at end.`,
+  );
   lines.push('');
   const gz = results.files;
   const loaded = new Set((results.sizes[0]?.transfer.responses || []).map((r) => r.path.replace(/^\//, '') || 'index.html'));
@@ -528,12 +557,12 @@ function table(results) {
     );
     lines.push('');
   }
-  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→frame ms median / p95 | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const f = s.frames;
     lines.push(
-      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
     );
   }
   const c = results.core;
@@ -573,6 +602,7 @@ async function main() {
     await browser.close().catch(() => {});
     await server.stop();
   }
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   results.core = criterionResults(opts.criterion);
   results.elapsedSeconds = round((Date.now() - started) / 1000);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });

@@ -231,6 +231,9 @@ pub struct Strings {
     pub stepping_zero: &'static str,
     pub cap_zero: &'static str,
     pub zero_products: &'static str,
+    pub download_svg: &'static str,
+    pub download_png: &'static str,
+    pub download_plots: &'static str,
     pub loading: &'static str,
     pub footer: &'static str,
 }
@@ -411,6 +414,9 @@ pub static EN: Strings = Strings {
     stepping_zero: "zero insertion: one output cell per step",
     cap_zero: "{y} = flipped kernel over the zero-inserted input = {terms} = {sum}; {n} of {k} products meet an input cell, the rest multiply zeros.",
     zero_products: "Window of the zero-inserted input × flipped kernel for {y}",
+    download_svg: "Download SVG",
+    download_png: "Download PNG",
+    download_plots: "Download the heatmaps (PNG)",
     loading: "Loading the explainer…",
     footer: "After “Up-sampling with Transposed Convolution” by Naoki Shibuya. Computed with PyTorch's conv2d / conv_transpose2d semantics.",
 };
@@ -591,6 +597,9 @@ pub static ZH: Strings = Strings {
     stepping_zero: "插零：每步一个输出单元",
     cap_zero: "{y} = 翻转卷积核作用于插零输入 = {terms} = {sum}；{k} 个乘积中有 {n} 个来自输入单元，其余乘以零。",
     zero_products: "{y} 的插零输入窗口 × 翻转卷积核",
+    download_svg: "下载 SVG",
+    download_png: "下载 PNG",
+    download_plots: "下载热力图（PNG）",
     loading: "正在加载……",
     footer: "改编自 Naoki Shibuya 的《Up-sampling with Transposed Convolution》。按 PyTorch 的 conv2d / conv_transpose2d 语义计算。",
 };

@@ -6,6 +6,7 @@ pub mod adjoint;
 pub mod caption;
 pub mod codegen;
 pub mod embed;
+pub mod export;
 pub mod i18n;
 pub mod links;
 pub mod model;

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::export::download_plots;
 use super::plot_canvas::{PlotCanvas, PlotData};
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
@@ -208,6 +209,8 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
                 { plot("resize-overlap", alt(t.cb_overlap, &maps.resize_overlap), PlotData::Heatmap(maps.resize_overlap.clone())) }
                 { plot("resize-constant-response", alt(t.cb_constant, &maps.resize_constant), PlotData::Heatmap(maps.resize_constant.clone())) }
             </div>
+            <button type="button" class="button" data-action="download-plots"
+                onclick={Callback::from(|_: MouseEvent| download_plots())}>{ t.download_plots }</button>
             <h3>{ t.cb_picture }</h3>
             { pictures }
         </section>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::app::Dispatch;
 
 use super::alert_line::alert_line;
+use super::export::export_buttons;
 use super::grid_view::{GridKind, GridView};
 use crate::app::i18n::Lang;
 use crate::app::links::Links;
@@ -138,6 +139,7 @@ pub fn Grids(props: &GridsProps) -> Html {
                 </div>
             </div>
             <p class="direction">{ arrow }</p>
+            { export_buttons(&props.model, &props.derived, props.lang) }
         </section>
     }
 }

@@ -5,6 +5,7 @@
 pub mod alert_line;
 pub mod checkerboard;
 pub mod equivalence;
+pub mod export;
 pub mod extras;
 pub mod formula;
 pub mod grid_view;

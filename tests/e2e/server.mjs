@@ -65,7 +65,8 @@ export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = tru
   if (!fs.existsSync(path.join(absRoot, 'index.html'))) {
     return Promise.reject(new Error(`${absRoot}/index.html not found: build first (make dist)`));
   }
-  const server = http.createServer((req, res) => {
+  // Generous header limit: the tests load 100 000-character URLs.
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
     const { pathname, search } = new URL(req.url, 'http://localhost');
     const readable = req.method === 'GET' || req.method === 'HEAD';
     const hit = readable ? resolveFile(absRoot, pathname) : null;

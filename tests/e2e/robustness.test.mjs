@@ -1,0 +1,405 @@
+// Hostile and broken input: script injection through every URL parameter,
+// the network footprint, malformed values, and a seeded random "monkey".
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { foreignRequests } from './browser.mjs';
+import { assertClean, assertNoPanic, gotoApp, openApp, readGrid, rng, softNavigate, waitForApp } from './helpers.mjs';
+
+const PARAMS = [
+  'op',
+  'input',
+  'kernel',
+  'stride',
+  'padding',
+  'output_padding',
+  'dilation',
+  'step',
+  'lang',
+  'theme',
+  'embed',
+  'section',
+  'readonly',
+  'autoplay',
+  'speed',
+];
+
+const PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '"><img src=x onerror=window.__pwned=1>',
+  'javascript:window.__pwned=1',
+];
+
+/** What injected markup would leave behind in the page. */
+async function injectionTraces(page) {
+  return page.evaluate(() => {
+    const traces = [];
+    if (window.__pwned !== undefined) traces.push('window.__pwned is set');
+    for (const el of document.querySelectorAll('script')) {
+      const src = el.getAttribute('src');
+      if (!src || !/^\.?\/?(loader\.js|convt-[0-9a-f]+\.js)$/.test(src.replace(/^.*\//, ''))) {
+        traces.push(`script element: ${el.outerHTML.slice(0, 120)}`);
+      }
+    }
+    for (const el of document.querySelectorAll("img, iframe, object, embed, frame, svg script, base:not(head > base[href=\"./\"]), meta[http-equiv=refresh]")) {
+      traces.push(`${el.tagName.toLowerCase()} element: ${el.outerHTML.slice(0, 120)}`);
+    }
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) traces.push(`${el.tagName.toLowerCase()}[${a.name}]`);
+        if (/^\s*javascript:/i.test(a.value) && /^(href|src|action|formaction|xlink:href)$/i.test(a.name)) {
+          traces.push(`${el.tagName.toLowerCase()}[${a.name}=${a.value.slice(0, 60)}]`);
+        }
+      }
+    }
+    return traces;
+  });
+}
+
+function queryWith(name, value) {
+  return `?${name}=${encodeURIComponent(value)}`;
+}
+
+export async function script_injection_through_every_url_parameter(t) {
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const problems = [];
+  // Every parameter × payload through the URL reader (popstate path, no reload) ...
+  for (const payload of PAYLOADS) {
+    for (const name of PARAMS) {
+      await softNavigate(page, queryWith(name, payload));
+      await page.waitForSelector('[data-grid=output] [data-row]', { timeout: 2000 }).catch(() => {
+        problems.push(`${name}=${payload}: no output grid`);
+      });
+      for (const tr of await injectionTraces(page)) problems.push(`${name}=${payload}: ${tr}`);
+    }
+  }
+  // ... and every payload in every parameter at once, in a parameter name and
+  // in the fragment, through real page loads.
+  for (const payload of PAYLOADS) {
+    const all = PARAMS.map((n) => `${n}=${encodeURIComponent(payload)}`).join('&');
+    const extra = `&${encodeURIComponent(payload)}=1#${encodeURIComponent(payload)}`;
+    for (const q of [`?${all}${extra}`, `?${all.replace(/%/g, '%25')}`]) {
+      await gotoApp(s, t.url(`/${q}`));
+      for (const tr of await injectionTraces(page)) problems.push(`load ${q.slice(0, 60)}: ${tr}`);
+      // The page says it refused them, as text.
+      const banner = await page.evaluate(() => document.querySelector('[data-alert=url]')?.textContent ?? null);
+      if (!banner) problems.push(`load ${q.slice(0, 60)}: no [data-alert=url] banner for refused parameters`);
+    }
+  }
+  await assertNoPanic(page);
+  assert.deepEqual(problems, [], 'injected markup must never become live');
+  assertClean(s, t.origin);
+}
+script_injection_through_every_url_parameter.timeoutMs = 45000;
+
+export async function share_and_embed_text_escape_the_url(t) {
+  // The "copy link" / "copy embed code" text is built from location.href:
+  // a hostile fragment must come out escaped in the iframe snippet.
+  const s = await openApp(t, `/#"><script>window.__pwned=1</script>`);
+  const { page } = s;
+  await page.locator('[data-action=embed]').click();
+  const field = page.locator('[data-share-text]');
+  await field.waitFor({ timeout: 3000 });
+  const snippet = await field.inputValue();
+  assert.match(snippet, /^<iframe src="[^"<]*" title="[^"<]*"/, `embed snippet: ${snippet}`);
+  assert.equal((snippet.match(/<iframe/g) || []).length, 1);
+  assert.doesNotMatch(snippet, /<script/i, 'the snippet carries no live <script>');
+  assert.deepEqual(await injectionTraces(page), []);
+  assertClean(s, t.origin);
+}
+
+export async function network_only_same_origin_static_files(t) {
+  const s = await openApp(t, '/');
+  const { page } = s;
+  // A few interactions that could fetch something.
+  await page.locator('[data-action=randomize]').click();
+  await page.locator('select[data-control=preset]').selectOption('dcgan');
+  await page.locator('[data-player] [data-action=play]').click();
+  await page.locator('[data-action=lang]').click();
+  await page.locator('select[data-control=theme]').selectOption('dark');
+  await page.locator('[data-action=share]').click();
+  await page.locator('[data-action=copy-code]').click();
+  await page.locator('[data-action=shuffle]').click();
+  await page.locator('input[name=op][value=conv2d]').check();
+  await page.hover('[data-grid=output] [data-row="0"][data-col="0"]');
+  await page.waitForTimeout(500);
+
+  const files = new Set(fs.readdirSync(t.server.root));
+  const bad = [];
+  for (const r of s.requests) {
+    const u = new URL(r.url);
+    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
+    const file = decodeURIComponent(u.pathname.replace(/^\//, ''));
+    const ok = u.origin === t.origin && r.method === 'GET' && (file === '' || files.has(file));
+    if (!ok) bad.push(`${r.method} ${r.url} (${r.resourceType})`);
+  }
+  assert.deepEqual(bad, [], 'every request must be a GET of a file in dist/ on the page origin');
+  assert.deepEqual(foreignRequests(s, t.origin), []);
+  // Nothing besides the page itself and its assets: no fetch/XHR, beacons, websockets.
+  const kinds = [...new Set(s.requests.map((r) => r.resourceType))].sort();
+  for (const k of kinds) assert.ok(['document', 'script', 'stylesheet', 'image', 'fetch', 'other'].includes(k), `request type ${k}`);
+  const fetches = s.requests.filter((r) => r.resourceType === 'fetch').map((r) => new URL(r.url).pathname);
+  for (const f of fetches) assert.match(f, /\.wasm$/, `a fetch of ${f}: only the wasm module is fetched`);
+  assertClean(s, t.origin);
+}
+
+// [query, expect a [data-alert=url] banner?, optional check(page)]
+const BAD_URLS = [
+  ['input=', true],
+  ['kernel=', true],
+  ['stride=', true],
+  ['input=NaN', true],
+  ['kernel=1,NaN;2,3', true],
+  ['input=inf', true],
+  ['input=-Infinity', true],
+  ['input=1e400', true],
+  ['speed=1e400', true],
+  ['input=2e9', true],
+  ['input=-0', false, async (page) => assert.equal((await readGrid(page, 'input')).values[0][0], '-0', '-0 is kept')],
+  ['input=' + '1'.repeat(60), true],
+  ['input=0.' + '3'.repeat(300), true],
+  ['stride=' + '9'.repeat(40), true],
+  ['input=1,2;3', true],
+  ['input=1,2;;3,4', true],
+  ['input=;', true],
+  ['input=1,,2', true],
+  ['input=%EF%BC%91%EF%BC%92', true], // １２ full-width
+  ['stride=%EF%BC%92', true],
+  ['speed=1,5', true], // comma decimal
+  ['input=1.5.5', true],
+  ['stride=0', true],
+  ['stride=-1', true],
+  ['stride=2,0', true],
+  ['stride=1,2,3', true],
+  ['stride=99', true],
+  ['dilation=0', true],
+  ['dilation=-2', true],
+  ['padding=-1', true],
+  ['padding=1.5', true],
+  ['step=-1', true],
+  ['step=abc', true],
+  ['speed=0', true],
+  ['speed=100', true],
+  ['op=conv3d', true],
+  ['lang=fr', true],
+  ['theme=pink', true],
+  ['section=nope', true],
+  ['input=' + Array(100).fill(Array(100).fill(1).join(',')).join(';'), true],
+  ['input=' + Array(65).fill('1').join(','), true],
+  ['kernel=' + Array(10).fill('1').join(','), true],
+  ['padding=5', true], // output size ≤ 0 for the 2×2 article input
+  ['op=conv2d&input=1,2;3,4', true], // kernel 3×3 larger than the input: empty output
+  ['op=conv2d&padding=40', true],
+  ['output_padding=5', true], // ≥ stride and dilation
+  ['stride=2&output_padding=2', true],
+  ['foo=bar&x=1', false],
+  ['stride=2&stride=3', false, async (page) => assert.equal((await readGrid(page, 'output')).rows, 5, 'first stride (2) wins')],
+  ['op=conv2d&op=conv_transpose2d', false, async (page) => assert.equal(await page.locator('input[name=op][value=conv2d]').isChecked(), true)],
+  ['input=1%2C2%3B3%2C4', false, async (page) => assert.equal((await readGrid(page, 'input')).cols, 2)],
+  ['%', false],
+  ['input=%ZZ', true],
+  ['&&&=&=1&', false],
+  ['input=' + '1,'.repeat(50000), true], // a 100 000-character URL
+  ['q=' + 'x'.repeat(100000), false],
+  ['a=1&'.repeat(25000), false],
+];
+
+export async function bad_url_values_are_refused_politely(t) {
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const problems = [];
+  for (const [query, refused, check] of BAD_URLS) {
+    const label = query.length > 70 ? `${query.slice(0, 60)}… (${query.length} chars)` : query;
+    const errorsBefore = s.errors.length;
+    await page.goto(t.url(`/?${query}`), { waitUntil: 'load' });
+    try {
+      await page.waitForSelector('[data-grid=output] [data-row]', { timeout: 2000, state: 'attached' });
+    } catch {
+      problems.push(`${label}: no output grid within 2 s of load`);
+      continue;
+    }
+    const state = await page.evaluate(() => ({
+      panic: !!document.querySelector('[data-panic]'),
+      banner: document.querySelector('[data-alert=url]')?.textContent.trim() ?? null,
+      answers: 1,
+    }));
+    if (state.panic) problems.push(`${label}: [data-panic] shown`);
+    if (refused && !state.banner) problems.push(`${label}: no [data-alert=url] message for a refused value`);
+    if (!refused && state.banner) problems.push(`${label}: unexpected [data-alert=url]: ${state.banner}`);
+    if (s.errors.length > errorsBefore) problems.push(`${label}: ${s.errors.slice(errorsBefore).join(' | ').slice(0, 300)}`);
+    if (check) {
+      try {
+        await check(page);
+      } catch (e) {
+        problems.push(`${label}: ${e.message.split('\n')[0]}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, [], `${problems.length} problems`);
+  assertClean(s, t.origin);
+}
+bad_url_values_are_refused_politely.timeoutMs = 60000;
+
+// ---------------------------------------------------------------------------
+// The monkey.
+
+const MONKEY_SEED = Number(process.env.MONKEY_SEED || 20240611);
+const MONKEY_ACTIONS = Number(process.env.MONKEY_ACTIONS || 2000);
+const MONKEY_BUDGET_MS = Number(process.env.MONKEY_MS || 55000);
+
+const GARBAGE = ['', ' ', '-', '.', 'e', '1e', '-0', '0', '1', '2', '3', '7', '-2.5', '0.1', '1e9', '1e10', '9e99', 'NaN', 'inf', '-inf',
+  'abc', '1,5', '１２', '١٢', '1;2', '<b>x</b>', '"\'`', '%00', '\u202e1', '9'.repeat(45), '  4  ', '+3', '0x10', '1_000', '∞'];
+
+function randomUrl(r) {
+  const q = [];
+  const grid = () => {
+    const rows = r.chance(0.05) ? r.int(1, 70) : r.int(1, 6);
+    const cols = r.chance(0.05) ? r.int(1, 70) : r.int(1, 6);
+    const cell = () => (r.chance(0.05) ? r.pick(GARBAGE) : String(r.int(-5, 9)));
+    return Array.from({ length: rows }, () => Array.from({ length: cols }, cell).join(',')).join(';');
+  };
+  const pair = () => (r.chance(0.5) ? String(r.int(0, 5)) : `${r.int(0, 5)},${r.int(0, 5)}`);
+  if (r.chance(0.5)) q.push(`op=${r.pick(['conv2d', 'conv_transpose2d', 'x'])}`);
+  if (r.chance(0.5)) q.push(`input=${grid()}`);
+  if (r.chance(0.5)) q.push(`kernel=${grid()}`);
+  for (const p of ['stride', 'padding', 'output_padding', 'dilation']) if (r.chance(0.4)) q.push(`${p}=${pair()}`);
+  if (r.chance(0.3)) q.push(`step=${r.int(-1, 40)}`);
+  if (r.chance(0.2)) q.push(`lang=${r.pick(['en', 'zh', 'de'])}`);
+  if (r.chance(0.2)) q.push(`theme=${r.pick(['auto', 'light', 'dark', 'x'])}`);
+  if (r.chance(0.1)) q.push('embed=1');
+  if (r.chance(0.15)) q.push(`section=${r.pick(['all', 'grids', 'matrix', 'equivalence', 'checkerboard', 'extras'])}`);
+  if (r.chance(0.1)) q.push('readonly=1');
+  if (r.chance(0.1)) q.push('autoplay=1');
+  if (r.chance(0.2)) q.push(`speed=${r.pick(['0.25', '0.5', '1', '2', '4', '9', 'x'])}`);
+  if (r.chance(0.05)) q.push(`${r.pick(GARBAGE)}=${encodeURIComponent(r.pick(GARBAGE))}`);
+  return `?${q.join('&')}`;
+}
+
+async function responsive(page, ms = 2000) {
+  let timer;
+  try {
+    return await Promise.race([
+      page.evaluate(() => 1).then((v) => v === 1),
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function monkey(t) {
+  const seed = MONKEY_SEED;
+  const r = rng(seed);
+  const s = await openApp(t, '/');
+  const { page } = s;
+  page.on('download', (d) => d.cancel().catch(() => {}));
+  page.on('dialog', (d) => d.dismiss().catch(() => {}));
+  const log = [];
+  const fail = (why) => {
+    throw new Error(
+      `monkey (MONKEY_SEED=${seed}) after ${log.length} actions: ${why}\n  last actions:\n    ${log.slice(-15).join('\n    ')}`,
+    );
+  };
+  const quick = { timeout: 400 };
+  const t0 = Date.now();
+  let n = 0;
+  for (; n < MONKEY_ACTIONS && Date.now() - t0 < MONKEY_BUDGET_MS; n++) {
+    const kind = r.next();
+    let desc = '';
+    try {
+      if (kind < 0.2) {
+        // Click a random enabled, visible button (not links: nothing should leave the page).
+        const buttons = page.locator('button:visible:enabled, input[type=radio]:visible, input[type=checkbox]:visible:enabled');
+        const count = await buttons.count();
+        if (count) {
+          const i = r.int(0, count - 1);
+          const el = buttons.nth(i);
+          desc = `click button #${i} ${await el.evaluate((e) => e.dataset.action || e.getAttribute('aria-label') || e.name || e.type || e.textContent.slice(0, 20), null, quick).catch(() => '?')}`;
+          await el.click(quick);
+        }
+      } else if (kind < 0.38) {
+        // Click, double-click or hover a random grid / matrix cell.
+        const cells = page.locator('[data-grid] [data-row][data-col], [data-matrix] td');
+        const count = await cells.count();
+        if (count) {
+          const i = r.int(0, count - 1);
+          const how = r.pick(['click', 'click', 'hover', 'dblclick']);
+          desc = `${how} cell #${i}/${count}`;
+          await cells.nth(i)[how](quick);
+        }
+      } else if (kind < 0.55) {
+        // Type into a random text/number field or an open cell editor, then commit or cancel.
+        const fields = page.locator('input[type=number]:visible:enabled, input[type=text]:visible:enabled, .cell-editor');
+        const count = await fields.count();
+        if (count) {
+          const i = r.int(0, count - 1);
+          const text = r.chance(0.6) ? String(r.int(0, r.chance(0.1) ? 80 : 6)) : r.pick(GARBAGE);
+          const end = r.pick(['Enter', 'Enter', 'Tab', 'Escape', null]);
+          desc = `fill field #${i} ${JSON.stringify(text)} + ${end}`;
+          const f = fields.nth(i);
+          await f.fill(text, quick);
+          if (end) await f.press(end, quick);
+        }
+      } else if (kind < 0.65) {
+        // Start a cell edit by typing on a focused editable cell.
+        const cells = page.locator('[data-grid=input] [data-row], [data-grid=kernel] [data-row]');
+        const count = await cells.count();
+        if (count) {
+          const i = r.int(0, count - 1);
+          const text = r.pick(GARBAGE) || '1';
+          desc = `type ${JSON.stringify(text)} on editable cell #${i}`;
+          await cells.nth(i).focus(quick);
+          await page.keyboard.type(text);
+          await page.keyboard.press(r.pick(['Enter', 'Escape', 'Tab']));
+        }
+      } else if (kind < 0.8) {
+        // Keys wherever the focus is.
+        const key = r.pick(['Space', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Escape', 'Enter', 'Tab', 'Shift+Tab', 'F2', 'Control+Home']);
+        desc = `press ${key}`;
+        if (r.chance(0.2)) await page.evaluate(() => document.activeElement?.blur());
+        await page.keyboard.press(key);
+      } else if (kind < 0.88) {
+        // A select: preset, speed, theme, resize mode.
+        const selects = page.locator('select:visible:enabled');
+        const count = await selects.count();
+        if (count) {
+          const sel = selects.nth(r.int(0, count - 1));
+          const values = await sel.evaluate((e) => [...e.options].map((o) => o.value), null, quick);
+          const v = r.pick(values);
+          desc = `select ${await sel.getAttribute('data-control', quick)} = ${v}`;
+          await sel.selectOption(v, quick);
+        }
+      } else if (kind < 0.985) {
+        const url = randomUrl(r);
+        desc = `soft-navigate ${url.slice(0, 120)}`;
+        await softNavigate(page, url);
+      } else {
+        const url = randomUrl(r);
+        desc = `load ${url.slice(0, 120)}`;
+        await page.goto(t.url(`/${url}`), { waitUntil: 'load', timeout: 10000 });
+        await waitForApp(s, 10000);
+      }
+    } catch (e) {
+      // Test-side misses (element detached, not visible, timeout) are expected noise.
+      if (/Target (page|closed)|has been closed/.test(e.message)) fail(`page closed: ${e.message}`);
+      desc += ` (skipped: ${e.message.split('\n')[0].slice(0, 80)})`;
+    }
+    log.push(`${n}: ${desc}`);
+    if (s.errors.length) fail(`error: ${s.errors.slice(0, 3).join(' | ')}`);
+    if (s.csp.length) fail(`CSP violation: ${JSON.stringify(s.csp.slice(0, 3))}`);
+    if (n % 10 === 0 || kind >= 0.88) {
+      if (!(await responsive(page))) fail('the page did not answer page.evaluate(() => 1) within 2 s');
+      if (await page.locator('[data-panic]').count()) {
+        fail(`[data-panic]: ${(await page.locator('[data-panic]').first().textContent()).slice(0, 300)}`);
+      }
+      if (page.url().startsWith(t.origin) === false) fail(`the page navigated away to ${page.url()}`);
+    }
+  }
+  if (!(await responsive(page))) fail('the page did not answer at the end');
+  await assertNoPanic(page);
+  console.log(`    monkey: seed ${seed}, ${n} actions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  assertClean(s, t.origin);
+}
+monkey.timeoutMs = 90000;
