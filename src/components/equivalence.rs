@@ -13,8 +13,9 @@ use crate::app::value::format_exact;
 use crate::app::{Dispatch, Shared};
 use crate::math::{conv_transpose2d_unchecked, Grid, Op, ZeroInsertion};
 
-/// Largest grid drawn cell by cell here.
-const DRAW_LIMIT: usize = 4096;
+/// Largest grid drawn cell by cell here (a 40×40 grid); the badge and the
+/// counts still cover larger ones.
+const DRAW_LIMIT: usize = 1600;
 
 /// Props of [`Equivalence`].
 #[derive(Properties, PartialEq, Clone)]

@@ -9,7 +9,7 @@ use crate::app::Dispatch;
 
 use super::grid_view::{GridKind, GridView};
 use super::matrix_view::MatrixView;
-use crate::app::i18n::Lang;
+use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};
 use crate::app::Shared;
@@ -34,6 +34,10 @@ pub struct MatrixFormProps {
 
 /// A flattened vector shown as a one-column grid; its cells link like the
 /// grid cells they stand for.
+/// Longest flattened vector drawn cell by cell (a 16×16 grid); longer ones
+/// would be thousands of DOM nodes that nobody reads one by one.
+const VECTOR_LIMIT: usize = 256;
+
 /// `(name, label, var)` name the vector; `(kind, width)` the grid it flattens.
 fn vector(
     (name, label, var): (&'static str, &'static str, &'static str),
@@ -43,6 +47,14 @@ fn vector(
     props: &MatrixFormProps,
 ) -> Html {
     let n = values.len();
+    if n > VECTOR_LIMIT {
+        let t = props.lang.strings();
+        return html! {
+            <p class="hint" data-grid-too-large={name}>
+                { fill(t.too_large_to_draw, &[("name", &label), ("rows", &n), ("cols", &1)]) }
+            </p>
+        };
+    }
     html! {
         <GridView name={name} label={label} var={var} rows={n} cols={1} flat_width={width}
             values={Shared::new(values)} active={Shared(Rc::new(active.to_vec()))}
