@@ -81,6 +81,38 @@ fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// Fills one square of `cell` CSS pixels per grid value, coloured by
+/// `colour` of the value scaled to 0…1 between the grid's min and max;
+/// returns (min, max).
+fn draw_cells(
+    area: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    grid: &Grid,
+    cell: f64,
+    dpr: f64,
+    colour: impl Fn(f64) -> RGBColor,
+) -> Result<(f64, f64), String> {
+    let (lo, hi) = grid
+        .data()
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let px = |v: f64| (v * dpr).round() as i32;
+    for r in 0..grid.rows() {
+        for c in 0..grid.cols() {
+            let t = ((grid.get(r, c) - lo) / span).clamp(0.0, 1.0);
+            let (x0, y0) = (c as f64 * cell, r as f64 * cell);
+            area.draw(&Rectangle::new(
+                [(px(x0), px(y0)), (px(x0 + cell), px(y0 + cell))],
+                colour(t).filled(),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok((lo, hi))
+}
+
 /// A heatmap of `grid` with a colour bar labelled with its min and max.
 ///
 /// # Errors
@@ -96,25 +128,8 @@ pub fn draw_heatmap(canvas: &HtmlCanvasElement, grid: &Grid, max_css_w: f64) -> 
     let bg = parse_hex(&css_var("--surface", "#ffffff"));
     let fg = parse_hex(&css_var("--text", "#1d1f23"));
     area.fill(&bg).map_err(err)?;
-    let (lo, hi) = grid
-        .data()
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let span = if hi > lo { hi - lo } else { 1.0 };
+    let (lo, hi) = draw_cells(&area, grid, cell, dpr, viridis)?;
     let px = |v: f64| (v * dpr).round() as i32;
-    for r in 0..grid.rows() {
-        for c in 0..grid.cols() {
-            let t = (grid.get(r, c) - lo) / span;
-            let (x0, y0) = (c as f64 * cell, r as f64 * cell);
-            area.draw(&Rectangle::new(
-                [(px(x0), px(y0)), (px(x0 + cell), px(y0 + cell))],
-                viridis(t).filled(),
-            ))
-            .map_err(err)?;
-        }
-    }
     // Colour bar with its two end values.
     let bx = cols as f64 * cell + 10.0;
     let steps = 24;
@@ -236,24 +251,9 @@ pub fn draw_picture(canvas: &HtmlCanvasElement, grid: &Grid, css_size: f64) -> D
     let dpr = size_canvas(canvas, cols as f64 * cell, rows as f64 * cell);
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
     let area = backend.into_drawing_area();
-    let (lo, hi) = grid
-        .data()
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let px = |v: f64| (v * dpr).round() as i32;
-    for r in 0..grid.rows() {
-        for c in 0..grid.cols() {
-            let g = (((grid.get(r, c) - lo) / span).clamp(0.0, 1.0) * 255.0).round() as u8;
-            let (x0, y0) = (c as f64 * cell, r as f64 * cell);
-            area.draw(&Rectangle::new(
-                [(px(x0), px(y0)), (px(x0 + cell), px(y0 + cell))],
-                RGBColor(g, g, g).filled(),
-            ))
-            .map_err(err)?;
-        }
-    }
+    draw_cells(&area, grid, cell, dpr, |t| {
+        let g = (t * 255.0).round() as u8;
+        RGBColor(g, g, g)
+    })?;
     area.present().map_err(err)
 }

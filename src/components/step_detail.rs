@@ -62,14 +62,17 @@ pub fn step_detail(
             let sum: f64 = values.iter().flatten().sum();
             let active: Vec<bool> = step.taps.iter().map(|tap| tap.cell.is_some()).collect();
             let y = name("y", step.cell);
-            html! {
-                <div class="step-detail">
-                    <GridView name="products" label={fill(t.products, &[("y", &y)])} var="x·w" rows={k.h} cols={k.w}
-                        values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
-                        lang={lang} dispatch={dispatch.clone()} />
-                    <p class="hint">{ fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]) }</p>
-                </div>
-            }
+            let label = fill(t.products, &[("y", &y)]);
+            products(
+                label,
+                "x·w",
+                k,
+                values,
+                active,
+                fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]),
+                lang,
+                dispatch,
+            )
         }
     }
 }
@@ -98,12 +101,29 @@ pub fn zero_detail(
         .collect();
     let y = format!("y[{},{}]", cell.h, cell.w);
     let sum: f64 = taps.iter().map(|tap| tap.product).sum();
+    let label = fill(t.zero_products, &[("y", &y)]);
+    let note = fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]);
+    products(label, "p·w'", k, values, active, note, lang, dispatch)
+}
+
+/// A kernel-shaped grid of a step's products, with the sentence under it.
+#[allow(clippy::too_many_arguments)] // each is one part of what is drawn
+fn products(
+    label: String,
+    var: &'static str,
+    k: Pair,
+    values: Vec<Option<f64>>,
+    active: Vec<bool>,
+    note: String,
+    lang: Lang,
+    dispatch: &Dispatch,
+) -> Html {
     html! {
         <div class="step-detail">
-            <GridView name="products" label={fill(t.zero_products, &[("y", &y)])} var="p·w'" rows={k.h} cols={k.w}
+            <GridView name="products" label={label} var={var} rows={k.h} cols={k.w}
                 values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
                 lang={lang} dispatch={dispatch.clone()} />
-            <p class="hint">{ fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]) }</p>
+            <p class="hint">{ note }</p>
         </div>
     }
 }

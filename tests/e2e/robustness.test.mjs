@@ -188,8 +188,12 @@ const BAD_URLS = [
   ['input=' + Array(65).fill('1').join(','), true],
   ['kernel=' + Array(10).fill('1').join(','), true],
   ['padding=5', true], // output size ≤ 0 for the 2×2 article input
-  ['op=conv2d&input=1,2;3,4', true], // kernel 3×3 larger than the input: empty output
-  ['op=conv2d&padding=40', true],
+  ['op=conv2d&input=1,2;3,4&kernel=1,1;1,1&padding=0', false],
+  ['op=conv2d&input=1,2;3,4&kernel=1,1,1;1,1,1;1,1,1&stride=2', true], // empty output, a parameter to blame
+  ['op=conv2d&padding=65', true],
+  ['padding=65', true],
+  ['dilation=17', true],
+  ['stride=17', true],
   ['output_padding=5', true], // ≥ stride and dilation
   ['stride=2&output_padding=2', true],
   ['foo=bar&x=1', false],
@@ -239,6 +243,24 @@ export async function bad_url_values_are_refused_politely(t) {
   assertClean(s, t.origin);
 }
 bad_url_values_are_refused_politely.timeoutMs = 60000;
+
+export async function conv2d_input_smaller_than_the_default_kernel(t) {
+  // conv2d of a 2×2 input with the default 3×3 kernel has no output; no
+  // parameter differs from its default, so the URL reader must fall back to
+  // the default input (with a [data-alert=url] message), not hang.
+  const s = await t.open('/?op=conv2d&input=1,2;3,4', { settleMs: 0 });
+  const { page } = s;
+  try {
+    await page.waitForSelector('[data-grid=output] [data-row]', { timeout: 2000, state: 'attached' });
+  } catch {
+    assert.fail(
+      `?op=conv2d&input=1,2;3,4: no output grid within 2 s of load (the page hangs; errors: ${s.errors.map((e) => e.split('\n')[0]).join(' | ')})`,
+    );
+  }
+  assert.ok(await page.locator('[data-alert=url]').count(), 'a [data-alert=url] message');
+  await assertNoPanic(page);
+  assertClean(s, t.origin);
+}
 
 // ---------------------------------------------------------------------------
 // The monkey.
@@ -298,8 +320,11 @@ export async function monkey(t) {
   page.on('dialog', (d) => d.dismiss().catch(() => {}));
   const log = [];
   const fail = (why) => {
+    // The action log first: the runner prints only the first 40 lines.
+    const short = String(why).split('\n').filter((l) => l.trim()).slice(0, 4).join(' / ');
     throw new Error(
-      `monkey (MONKEY_SEED=${seed}) after ${log.length} actions: ${why}\n  last actions:\n    ${log.slice(-15).join('\n    ')}`,
+      `monkey (MONKEY_SEED=${seed}) after ${log.length} actions: ${short.slice(0, 600)}\n` +
+        `  last actions (replay: MONKEY_SEED=${seed} MONKEY_ACTIONS=${log.length}):\n    ${log.slice(-20).join('\n    ')}`,
     );
   };
   const quick = { timeout: 400 };
