@@ -104,6 +104,14 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
         (GridKind::Input, g.input().w),
         props,
     );
+    // The product reshaped back into the output's grid: the last step of
+    // the article's flatten → multiply → reshape.
+    let out = g.output();
+    let reshaped = html! {
+        <GridView name="y-reshaped" label={t.reshaped} var="y" rows={out.h} cols={out.w}
+            values={Shared::new(y.clone())} active={Shared(Rc::new(links.output.clone()))}
+            kind={GridKind::Output} lang={props.lang} dispatch={props.dispatch.clone()} />
+    };
     let y_vec = vector(
         ("y-flat", t.flattened_output, "y"),
         y,
@@ -125,6 +133,8 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
                 { x_vec }
                 <div class="grid-op" aria-hidden="true">{ "=" }</div>
                 { y_vec }
+                <div class="grid-op" aria-hidden="true">{ "→" }</div>
+                { reshaped }
             </div>
             <div class="other-matrix">{ other_matrix }</div>
         </section>

@@ -96,7 +96,7 @@ pub fn PairControl(props: &PairControlProps) -> Html {
             <legend>{ t.param(kind) }</legend>
             <div class="pair-fields">
                 if *linked {
-                    { field(true, value.h, t.height) }
+                    { field(true, value.h, t.both_axes) }
                 } else {
                     { field(true, value.h, t.height) }
                     { field(false, value.w, t.width) }

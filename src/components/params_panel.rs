@@ -95,6 +95,9 @@ pub fn ParamsPanel(props: &ParamsPanelProps) -> Html {
     html! {
         <section class="params" aria-labelledby="params-heading">
             <h2 id="params-heading">{ t.params_heading }</h2>
+            if props.readonly {
+                <p class="readonly-note" data-readonly="">{ t.readonly_note }</p>
+            }
             <div class="params-grid">{ for controls }</div>
             <div class="params-actions">
                 <label class="preset-select">

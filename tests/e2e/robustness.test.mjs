@@ -311,6 +311,43 @@ async function responsive(page, ms = 2000) {
   }
 }
 
+// Runs in the page: picks the visible, enabled element number ⌊u·count⌋ of
+// `selector`, scrolls it to the middle of the viewport, optionally focuses
+// it (selecting a field's text), and returns its centre and a description.
+function pickTarget([selector, u, focus]) {
+  const all = [...document.querySelectorAll(selector)].filter((e) => {
+    if (e.disabled || e.closest('[hidden], [inert]')) return false;
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  });
+  if (all.length === 0) return null;
+  const i = Math.min(all.length - 1, Math.floor(u * all.length));
+  const el = all[i];
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  if (focus) {
+    el.focus();
+    if (typeof el.select === 'function') el.select();
+  }
+  const r = el.getBoundingClientRect();
+  const host = el.closest('[data-grid],[data-matrix]');
+  const name =
+    el.dataset.action ||
+    el.dataset.control ||
+    el.dataset.param ||
+    (host ? `${host.dataset.grid || host.dataset.matrix}[${el.dataset.row ?? el.dataset.r},${el.dataset.col ?? el.dataset.c}]` : '') ||
+    el.getAttribute('aria-label') ||
+    el.name ||
+    el.type ||
+    el.tagName.toLowerCase();
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2, desc: `${name} (#${i}/${all.length})` };
+}
+
+const BUTTONS = 'button, input[type=radio], input[type=checkbox]';
+const CELLS = '[data-grid] [data-row][data-col], [data-matrix] td, [data-plot]';
+const FIELDS = 'input[type=number], input[type=text], input[type=range], .cell-editor';
+const EDITABLE = '[data-grid=input] [data-row], [data-grid=kernel] [data-row]';
+const KEYS = ['Space', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Escape', 'Enter', 'Tab', 'Shift+Tab', 'F2', 'Control+Home', 'PageDown'];
+
 export async function monkey(t) {
   const seed = MONKEY_SEED;
   const r = rng(seed);
@@ -327,103 +364,110 @@ export async function monkey(t) {
         `  last actions (replay: MONKEY_SEED=${seed} MONKEY_ACTIONS=${log.length}):\n    ${log.slice(-20).join('\n    ')}`,
     );
   };
-  const quick = { timeout: 400 };
+  const pick = (selector, focus = false) => page.evaluate(pickTarget, [selector, r.next(), focus]);
+  const prof = {};
   const t0 = Date.now();
   let n = 0;
   for (; n < MONKEY_ACTIONS && Date.now() - t0 < MONKEY_BUDGET_MS; n++) {
     const kind = r.next();
+    const ta = Date.now();
     let desc = '';
     try {
       if (kind < 0.2) {
-        // Click a random enabled, visible button (not links: nothing should leave the page).
-        const buttons = page.locator('button:visible:enabled, input[type=radio]:visible, input[type=checkbox]:visible:enabled');
-        const count = await buttons.count();
-        if (count) {
-          const i = r.int(0, count - 1);
-          const el = buttons.nth(i);
-          desc = `click button #${i} ${await el.evaluate((e) => e.dataset.action || e.getAttribute('aria-label') || e.name || e.type || e.textContent.slice(0, 20), null, quick).catch(() => '?')}`;
-          await el.click(quick);
-        }
+        // A button, radio or checkbox (links are left alone: nothing should leave the page).
+        const at = await pick(BUTTONS);
+        desc = `click ${at?.desc}`;
+        if (at) await page.mouse.click(at.x, at.y);
       } else if (kind < 0.38) {
-        // Click, double-click or hover a random grid / matrix cell.
-        const cells = page.locator('[data-grid] [data-row][data-col], [data-matrix] td');
-        const count = await cells.count();
-        if (count) {
-          const i = r.int(0, count - 1);
-          const how = r.pick(['click', 'click', 'hover', 'dblclick']);
-          desc = `${how} cell #${i}/${count}`;
-          await cells.nth(i)[how](quick);
+        // Click, double-click or hover a grid / matrix cell or a plot.
+        const how = r.pick(['click', 'click', 'hover', 'dblclick']);
+        const at = await pick(CELLS);
+        desc = `${how} ${at?.desc}`;
+        if (at) {
+          if (how === 'hover') await page.mouse.move(at.x, at.y);
+          else await page.mouse.click(at.x, at.y, { clickCount: how === 'dblclick' ? 2 : 1 });
         }
       } else if (kind < 0.55) {
-        // Type into a random text/number field or an open cell editor, then commit or cancel.
-        const fields = page.locator('input[type=number]:visible:enabled, input[type=text]:visible:enabled, .cell-editor');
-        const count = await fields.count();
-        if (count) {
-          const i = r.int(0, count - 1);
-          const text = r.chance(0.6) ? String(r.int(0, r.chance(0.1) ? 80 : 6)) : r.pick(GARBAGE);
-          const end = r.pick(['Enter', 'Enter', 'Tab', 'Escape', null]);
-          desc = `fill field #${i} ${JSON.stringify(text)} + ${end}`;
-          const f = fields.nth(i);
-          await f.fill(text, quick);
-          if (end) await f.press(end, quick);
+        // Type into a field or an open cell editor, then commit, cancel or leave it.
+        const text = r.chance(0.6) ? String(r.int(0, r.chance(0.1) ? 80 : 6)) : r.pick(GARBAGE);
+        const end = r.pick(['Enter', 'Enter', 'Tab', 'Escape', null]);
+        const at = await pick(FIELDS, true);
+        desc = `type ${JSON.stringify(text)} + ${end} into ${at?.desc}`;
+        if (at) {
+          if (text) await page.keyboard.insertText(text);
+          else await page.keyboard.press('Backspace');
+          if (end) await page.keyboard.press(end);
         }
       } else if (kind < 0.65) {
         // Start a cell edit by typing on a focused editable cell.
-        const cells = page.locator('[data-grid=input] [data-row], [data-grid=kernel] [data-row]');
-        const count = await cells.count();
-        if (count) {
-          const i = r.int(0, count - 1);
-          const text = r.pick(GARBAGE) || '1';
-          desc = `type ${JSON.stringify(text)} on editable cell #${i}`;
-          await cells.nth(i).focus(quick);
+        const text = r.pick(GARBAGE) || '1';
+        const end = r.pick(['Enter', 'Escape', 'Tab']);
+        const at = await pick(EDITABLE, true);
+        desc = `type ${JSON.stringify(text)} + ${end} on ${at?.desc}`;
+        if (at) {
           await page.keyboard.type(text);
-          await page.keyboard.press(r.pick(['Enter', 'Escape', 'Tab']));
+          await page.keyboard.press(end);
         }
       } else if (kind < 0.8) {
-        // Keys wherever the focus is.
-        const key = r.pick(['Space', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Escape', 'Enter', 'Tab', 'Shift+Tab', 'F2', 'Control+Home']);
-        desc = `press ${key}`;
-        if (r.chance(0.2)) await page.evaluate(() => document.activeElement?.blur());
+        // Keys wherever the focus is (sometimes on the page body).
+        const key = r.pick(KEYS);
+        const blur = r.chance(0.2);
+        desc = `press ${key}${blur ? ' on the page' : ''}`;
+        if (blur) await page.evaluate(() => document.activeElement?.blur());
         await page.keyboard.press(key);
       } else if (kind < 0.88) {
         // A select: preset, speed, theme, resize mode.
-        const selects = page.locator('select:visible:enabled');
-        const count = await selects.count();
-        if (count) {
-          const sel = selects.nth(r.int(0, count - 1));
-          const values = await sel.evaluate((e) => [...e.options].map((o) => o.value), null, quick);
-          const v = r.pick(values);
-          desc = `select ${await sel.getAttribute('data-control', quick)} = ${v}`;
-          await sel.selectOption(v, quick);
-        }
+        const u = r.next();
+        const v = r.next();
+        desc = await page.evaluate(
+          ([u, v]) => {
+            const all = [...document.querySelectorAll('select')].filter((e) => !e.disabled && e.getClientRects().length);
+            if (!all.length) return 'select: none';
+            const sel = all[Math.floor(u * all.length)];
+            const opt = sel.options[Math.floor(v * sel.options.length)];
+            sel.value = opt.value;
+            sel.dispatchEvent(new Event('input', { bubbles: true }));
+            sel.dispatchEvent(new Event('change', { bubbles: true }));
+            return `select ${sel.dataset.control} = ${opt.value}`;
+          },
+          [u, v],
+        );
       } else if (kind < 0.985) {
         const url = randomUrl(r);
-        desc = `soft-navigate ${url.slice(0, 120)}`;
+        desc = `soft-navigate ${url.slice(0, 140)}`;
         await softNavigate(page, url);
       } else {
         const url = randomUrl(r);
-        desc = `load ${url.slice(0, 120)}`;
+        desc = `load ${url.slice(0, 140)}`;
         await page.goto(t.url(`/${url}`), { waitUntil: 'load', timeout: 10000 });
         await waitForApp(s, 10000);
       }
     } catch (e) {
-      // Test-side misses (element detached, not visible, timeout) are expected noise.
       if (/Target (page|closed)|has been closed/.test(e.message)) fail(`page closed: ${e.message}`);
-      desc += ` (skipped: ${e.message.split('\n')[0].slice(0, 80)})`;
+      fail(`action failed: ${e.message}`);
     }
     log.push(`${n}: ${desc}`);
+    if (process.env.MONKEY_PROFILE) {
+      const k = desc.split(' ')[0];
+      prof[k] = prof[k] || [0, 0];
+      prof[k][0]++;
+      prof[k][1] += Date.now() - ta;
+    }
     if (s.errors.length) fail(`error: ${s.errors.slice(0, 3).join(' | ')}`);
     if (s.csp.length) fail(`CSP violation: ${JSON.stringify(s.csp.slice(0, 3))}`);
-    if (n % 10 === 0 || kind >= 0.88) {
+    if (n % 10 === 9 || kind >= 0.88) {
       if (!(await responsive(page))) fail('the page did not answer page.evaluate(() => 1) within 2 s');
       if (await page.locator('[data-panic]').count()) {
         fail(`[data-panic]: ${(await page.locator('[data-panic]').first().textContent()).slice(0, 300)}`);
       }
-      if (page.url().startsWith(t.origin) === false) fail(`the page navigated away to ${page.url()}`);
+      if (!page.url().startsWith(t.origin)) fail(`the page navigated away to ${page.url()}`);
     }
   }
   if (!(await responsive(page))) fail('the page did not answer at the end');
   await assertNoPanic(page);
+  if (process.env.MONKEY_PROFILE) {
+    console.log(JSON.stringify(Object.fromEntries(Object.entries(prof).map(([k, [c, ms]]) => [k, [c, Math.round(ms / c)]]))));
+  }
   console.log(`    monkey: seed ${seed}, ${n} actions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   assertClean(s, t.origin);
 }
