@@ -32,10 +32,15 @@ pub struct EquivalenceProps {
     pub dispatch: Dispatch,
 }
 
-/// Everything the section shows, computed once per model.
+/// Everything the section shows, computed once per model (the values as
+/// shared vectors, so a hover that only moves highlights re-renders no cell
+/// whose value is unchanged).
 pub struct Computations {
-    scatter: Grid,
-    matrix: Grid,
+    scatter: (Grid, Shared<Vec<Option<f64>>>),
+    matrix: (Grid, Shared<Vec<Option<f64>>>),
+    padded: Shared<Vec<Option<f64>>>,
+    flipped: Shared<Vec<Option<f64>>>,
+    output: Shared<Vec<Option<f64>>>,
     zero: ZeroInsertion,
     max_diff: f64,
 }
@@ -65,8 +70,11 @@ fn compute(model: &Model, derived: &Derived) -> Option<Computations> {
     .map(|d| d.unwrap_or(f64::INFINITY))
     .fold(0.0, f64::max);
     Some(Computations {
-        scatter,
-        matrix,
+        scatter: (scatter.clone(), values(&scatter)),
+        matrix: (matrix.clone(), values(&matrix)),
+        padded: values(&zero.padded),
+        flipped: values(&zero.flipped_kernel),
+        output: values(&zero.output),
         zero,
         max_diff,
     })
@@ -95,7 +103,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let grid = |name: &'static str,
                 label: &'static str,
                 var: &'static str,
-                g: &Grid,
+                (g, vals): (&Grid, &Shared<Vec<Option<f64>>>),
                 active: Vec<bool>,
                 kind: GridKind,
                 marked: Option<Shared<Vec<bool>>>| {
@@ -108,7 +116,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
         }
         html! {
             <GridView name={name} label={label} var={var} rows={g.rows()} cols={g.cols()}
-                values={values(g)} active={Shared::new(active)} kind={kind} marked={marked}
+                values={vals.clone()} active={Shared::new(active)} kind={kind} marked={marked}
                 lang={lang} dispatch={props.dispatch.clone()} />
         }
     };
@@ -167,18 +175,18 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
             <p class="intro">{ t.equiv_intro }</p>
             <div class="grid-row">
                 <div class="grid-slot">
-                    { grid("zero-inserted", t.zero_inserted, "p", &z.padded, padded_active, GridKind::Input, Some(sources)) }
+                    { grid("zero-inserted", t.zero_inserted, "p", (&z.padded, &c.padded), padded_active, GridKind::Input, Some(sources)) }
                     <p class="hint">{ note }</p>
                 </div>
                 <div class="grid-slot">
-                    { grid("flipped-kernel", t.flipped_kernel, "w'", &z.flipped_kernel, flipped_active, GridKind::Kernel, None) }
+                    { grid("flipped-kernel", t.flipped_kernel, "w'", (&z.flipped_kernel, &c.flipped), flipped_active, GridKind::Kernel, None) }
                     <p class="hint">{ t.flip_note }</p>
                 </div>
             </div>
             <div class="grid-row three">
-                { grid("via-scatter", t.via_scatter, "y", &c.scatter, out_active.clone(), GridKind::Output, None) }
-                { grid("via-matrix", t.via_matrix, "y", &c.matrix, out_active.clone(), GridKind::Output, None) }
-                { grid("via-zero-insertion", t.via_zero, "y", &z.output, out_active, GridKind::Output, None) }
+                { grid("via-scatter", t.via_scatter, "y", (&c.scatter.0, &c.scatter.1), out_active.clone(), GridKind::Output, None) }
+                { grid("via-matrix", t.via_matrix, "y", (&c.matrix.0, &c.matrix.1), out_active.clone(), GridKind::Output, None) }
+                { grid("via-zero-insertion", t.via_zero, "y", (&z.output, &c.output), out_active, GridKind::Output, None) }
             </div>
             <p class={classes!("badge", (c.max_diff == 0.0).then_some("ok"))}
                 data-check="equivalence" data-max-abs-diff={format_exact(c.max_diff)}>

@@ -9,11 +9,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use super::grid_row::{CellEditor, GridRow};
 use crate::app::Dispatch;
 
-use crate::app::i18n::{fill, Lang};
+use crate::app::i18n::Lang;
 use crate::app::state::{Action, CellRef, Control};
-use crate::app::value::{format_exact, format_short, parse_value};
+use crate::app::value::{format_exact, parse_value};
 use crate::app::Shared;
 use crate::math::{Pair, Role};
 
@@ -101,15 +102,6 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
     Some(Pair::new(r, c))
 }
 
-/// Colour step 0…8 of a value relative to the grid's largest magnitude, and its sign.
-fn shade(v: f64, max_abs: f64) -> String {
-    if max_abs == 0.0 || v == 0.0 {
-        return "s0".into();
-    }
-    let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as u8;
-    format!("s{level}{}", if v < 0.0 { " neg" } else { "" })
-}
-
 /// An input, kernel or output grid.
 #[component]
 pub fn GridView(props: &GridViewProps) -> Html {
@@ -119,7 +111,6 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let editor = use_node_ref();
     // Bumped when keyboard navigation should move DOM focus to the cursor cell.
     let focus_token = use_state(|| 0u32);
-    let t = props.lang.strings();
     let cursor_v = Pair::new(
         cursor.h.min(props.rows.saturating_sub(1)),
         cursor.w.min(props.cols.saturating_sub(1)),
@@ -394,75 +385,61 @@ pub fn GridView(props: &GridViewProps) -> Html {
         .iter()
         .flatten()
         .fold(0.0_f64, |m, v| m.max(v.abs()));
-    let name = props.label.clone();
     let pad = props.pad;
-    let pad_cell = |r: i64, c: i64| {
-        let active = props
-            .pad_active
-            .as_ref()
-            .is_some_and(|p| p.contains(&(r, c)));
-        html! {
-            <td class="cell pad" aria-hidden="true" data-pad="" data-active={active.then_some("true")}>{ "0" }</td>
-        }
+    let pad_cells = |r: i64, cols: std::ops::Range<i64>| {
+        cols.map(|c| {
+            let active = props.pad_active.as_ref().is_some_and(|p| p.contains(&(r, c)));
+            html! {
+                <td class="cell pad" aria-hidden="true" data-pad="" data-active={active.then_some("true")}>{ "0" }</td>
+            }
+        })
+        .collect::<Html>()
     };
     let pad_row = |r: i64| {
-        let cells = (-(pad.w as i64)..(props.cols + pad.w) as i64).map(|c| pad_cell(r, c));
-        html! { <tr class="pad-row" aria-hidden="true">{ for cells }</tr> }
+        let cells = pad_cells(r, -(pad.w as i64)..(props.cols + pad.w) as i64);
+        html! { <tr class="pad-row" aria-hidden="true">{ cells }</tr> }
     };
     let top = (-(pad.h as i64)..0).map(pad_row);
     let bottom = (props.rows as i64..(props.rows + pad.h) as i64).map(pad_row);
+    let cols = props.cols;
+    // One memoised row component per grid row: a hover that changes which
+    // cells are active re-renders only the rows whose highlights changed.
     let rows = (0..props.rows).map(|r| {
-        let left = (-(pad.w as i64)..0).map(|c| pad_cell(r as i64, c));
-        let right = (props.cols as i64..(props.cols + pad.w) as i64).map(|c| pad_cell(r as i64, c));
-        let cells = (0..props.cols).map(|c| {
-            let i = r * props.cols + c;
-            let value = props.values.get(i).copied().flatten();
-            let active = props.active.get(i).copied().unwrap_or(false);
-            let here = Pair::new(r, c);
-            let is_cursor = here == cursor_v;
-            let text = value.map(format_short).unwrap_or_default();
-            let shown = value.map_or_else(|| "—".to_string(), format_short);
-            let (lr, lc) = match props.flat_width {
-                Some(w) if w > 0 => (r / w, r % w),
-                _ => (r, c),
-            };
-            let label = fill(
-                t.cell_label,
-                &[("name", &name), ("var", &props.var), ("row", &lr), ("col", &lc), ("value", &shown)],
-            );
-            let label = if active { format!("{label} ({})", t.cell_active) } else { label };
-            let class = classes!(
-                "cell",
-                value.map_or("s0".to_string(), |v| shade(v, max_abs)),
-                value.is_none().then_some("empty"),
-                (props.current == Some(here)).then_some("current"),
-                props.marked.as_ref().and_then(|m| m.get(i).copied()).unwrap_or(false).then_some("marked"),
-            );
-            let editor_here = is_cursor && editing.is_some();
-            html! {
-                <td role="gridcell"
-                    class={class}
-                    data-row={r.to_string()}
-                    data-col={c.to_string()}
-                    data-value={value.map(format_exact)}
-                    data-active={active.then_some("true")}
-                    aria-label={label}
-                    aria-readonly={props.editable.is_none().then_some("true")}
-                    tabindex={if is_cursor { "0" } else { "-1" }}>
-                    if editor_here {
-                        <input ref={editor.clone()} class="cell-editor" type="text" inputmode="decimal"
-                            aria-label={fill(t.cell_label, &[("name", &name), ("var", &props.var), ("row", &r), ("col", &c), ("value", &"")])}
-                            value={(*editing).clone().unwrap_or_default()}
-                            oninput={oninput.clone()}
-                            onwheel={onwheel.clone()}
-                            onblur={onblur_editor.clone()} />
-                    } else {
-                        { text }
-                    }
-                </td>
-            }
+        let span = r * cols..(r + 1) * cols;
+        let slice = |v: &[bool]| {
+            v.get(span.clone())
+                .map(<[bool]>::to_vec)
+                .unwrap_or_default()
+        };
+        let editor = (cursor_v.h == r && editing.is_some()).then(|| CellEditor {
+            draft: (*editing).clone().unwrap_or_default(),
+            node: editor.clone(),
+            oninput: oninput.clone(),
+            onwheel: onwheel.clone(),
+            onblur: onblur_editor.clone(),
         });
-        html! { <tr role="row">{ for left }{ for cells }{ for right }</tr> }
+        let pads = (pad.w > 0).then(|| {
+            (
+                pad_cells(r as i64, -(pad.w as i64)..0),
+                pad_cells(r as i64, cols as i64..(cols + pad.w) as i64),
+            )
+        });
+        html! {
+            <GridRow key={r} row={r} cols={cols}
+                values={props.values.clone()}
+                active={slice(&props.active)}
+                marked={props.marked.as_ref().map(|m| slice(m)).unwrap_or_default()}
+                cursor={(cursor_v.h == r).then_some(cursor_v.w)}
+                current={props.current.filter(|p| p.h == r).map(|p| p.w)}
+                editor={editor}
+                pads={pads}
+                max_abs={max_abs}
+                label={props.label.clone()}
+                var={props.var.clone()}
+                flat_width={props.flat_width}
+                readonly={props.editable.is_none()}
+                lang={props.lang} />
+        }
     });
 
     html! {

@@ -41,7 +41,7 @@ const VECTOR_LIMIT: usize = 256;
 /// `(name, label, var)` name the vector; `(kind, width)` the grid it flattens.
 fn vector(
     (name, label, var): (&'static str, &'static str, &'static str),
-    values: Vec<Option<f64>>,
+    values: Shared<Vec<Option<f64>>>,
     active: &[bool],
     (kind, width): (GridKind, usize),
     props: &MatrixFormProps,
@@ -57,7 +57,7 @@ fn vector(
     }
     html! {
         <GridView name={name} label={label} var={var} rows={n} cols={1} flat_width={width}
-            values={Shared::new(values)} active={Shared(Rc::new(active.to_vec()))}
+            values={values} active={Shared(Rc::new(active.to_vec()))}
             kind={kind} lang={props.lang} dispatch={props.dispatch.clone()} />
     }
 }
@@ -70,16 +70,20 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
     let d = &props.derived;
     let g = d.geometry;
     let matrix = Shared(Rc::clone(&d.matrix));
-    let x: Vec<Option<f64>> = m.input.data().iter().copied().map(Some).collect();
     // The product computed from the sparse matrix itself, so the vector the
-    // page shows is what C or Cᵀ really gives.
-    let y: Vec<Option<f64>> = match m.op {
-        Op::ConvTranspose2d => d.matrix.mul_transposed(&m.kernel, m.input.data()),
-        Op::Conv2d => d.matrix.mul(&m.kernel, m.input.data()),
-    }
-    .into_iter()
-    .map(Some)
-    .collect();
+    // page shows is what C or Cᵀ really gives; once per model, not per hover.
+    let vectors = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
+        let x: Vec<Option<f64>> = m.input.data().iter().copied().map(Some).collect();
+        let y: Vec<Option<f64>> = match m.op {
+            Op::ConvTranspose2d => d.matrix.mul_transposed(&m.kernel, m.input.data()),
+            Op::Conv2d => d.matrix.mul(&m.kernel, m.input.data()),
+        }
+        .into_iter()
+        .map(Some)
+        .collect();
+        (Shared::new(x), Shared::new(y))
+    });
+    let (x, y) = (vectors.0.clone(), vectors.1.clone());
     let (few_var, many_var) = match m.op {
         Op::ConvTranspose2d => ("x", "y"),
         Op::Conv2d => ("y", "x"),
@@ -109,7 +113,7 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
     let out = g.output();
     let reshaped = html! {
         <GridView name="y-reshaped" label={t.reshaped} var="y" rows={out.h} cols={out.w}
-            values={Shared::new(y.clone())} active={Shared(Rc::new(links.output.clone()))}
+            values={y.clone()} active={Shared(Rc::new(links.output.clone()))}
             kind={GridKind::Output} lang={props.lang} dispatch={props.dispatch.clone()} />
     };
     let y_vec = vector(

@@ -8,6 +8,7 @@ pub mod equivalence;
 pub mod export;
 pub mod extras;
 pub mod formula;
+pub mod grid_row;
 pub mod grid_view;
 pub mod grids;
 pub mod header;

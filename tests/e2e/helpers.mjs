@@ -7,7 +7,7 @@ export const MOUNT_TIMEOUT_MS = 15000;
 
 /** Waits until the app has mounted (output grid cells exist, #boot gone). */
 export async function waitForApp(s, timeout = MOUNT_TIMEOUT_MS) {
-  const page = s.page || s;
+  const page = typeof s.waitForFunction === 'function' ? s : s.page;
   try {
     await page.waitForFunction(
       () =>

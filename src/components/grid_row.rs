@@ -1,0 +1,140 @@
+//! One row of a [`super::grid_view::GridView`]: its cells with value,
+//! shade, highlight, accessible name and (for the edited cell) the editor.
+//! A component of its own so that Yew skips rows whose props did not change.
+
+use yew::prelude::*;
+
+use crate::app::i18n::{fill, Lang};
+use crate::app::value::{format_exact, format_short};
+use crate::app::Shared;
+
+/// The open cell editor and its handlers.
+#[derive(Clone, PartialEq)]
+pub struct CellEditor {
+    /// Text typed so far.
+    pub draft: String,
+    /// The `<input>` (focused by the grid).
+    pub node: NodeRef,
+    /// Typing.
+    pub oninput: Callback<InputEvent>,
+    /// Wheel nudges while editing.
+    pub onwheel: Callback<WheelEvent>,
+    /// Leaving the editor commits.
+    pub onblur: Callback<FocusEvent>,
+}
+
+/// Props of [`GridRow`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct GridRowProps {
+    /// Row index.
+    pub row: usize,
+    /// Columns.
+    pub cols: usize,
+    /// The whole grid's values (compared by pointer).
+    pub values: Shared<Vec<Option<f64>>>,
+    /// This row's highlights.
+    pub active: Vec<bool>,
+    /// This row's dashed outlines (empty: none).
+    pub marked: Vec<bool>,
+    /// Column of the keyboard cursor, if it is in this row.
+    pub cursor: Option<usize>,
+    /// Column of the current animation step's own cell, if in this row.
+    pub current: Option<usize>,
+    /// The editor, if a cell of this row is being edited (at `cursor`).
+    pub editor: Option<CellEditor>,
+    /// Padding cells drawn left and right of the row.
+    pub pads: Option<(Html, Html)>,
+    /// Largest magnitude in the grid (for shading).
+    pub max_abs: f64,
+    /// The grid's name in words.
+    pub label: AttrValue,
+    /// Variable letter.
+    pub var: AttrValue,
+    /// See `GridViewProps::flat_width`.
+    pub flat_width: Option<usize>,
+    /// Cells are not editable.
+    pub readonly: bool,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// Colour step 0…8 of a value relative to the grid's largest magnitude, and its sign.
+fn shade(v: f64, max_abs: f64) -> String {
+    if max_abs == 0.0 || v == 0.0 {
+        return "s0".into();
+    }
+    let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as u8;
+    format!("s{level}{}", if v < 0.0 { " neg" } else { "" })
+}
+
+/// One row of cells.
+#[component]
+pub fn GridRow(props: &GridRowProps) -> Html {
+    let t = props.lang.strings();
+    let r = props.row;
+    let cells = (0..props.cols).map(|c| {
+        let i = r * props.cols + c;
+        let value = props.values.get(i).copied().flatten();
+        let active = props.active.get(c).copied().unwrap_or(false);
+        let is_cursor = props.cursor == Some(c);
+        let shown = value.map_or_else(|| "—".to_string(), format_short);
+        let (lr, lc) = match props.flat_width {
+            Some(w) if w > 0 => (r / w, r % w),
+            _ => (r, c),
+        };
+        let name = |value: &str| {
+            fill(
+                t.cell_label,
+                &[
+                    ("name", &props.label),
+                    ("var", &props.var),
+                    ("row", &lr),
+                    ("col", &lc),
+                    ("value", &value),
+                ],
+            )
+        };
+        let label = if active {
+            format!("{} ({})", name(&shown), t.cell_active)
+        } else {
+            name(&shown)
+        };
+        let class = classes!(
+            "cell",
+            value.map_or("s0".to_string(), |v| shade(v, props.max_abs)),
+            value.is_none().then_some("empty"),
+            (props.current == Some(c)).then_some("current"),
+            props
+                .marked
+                .get(c)
+                .copied()
+                .unwrap_or(false)
+                .then_some("marked"),
+        );
+        let editor = props.editor.as_ref().filter(|_| is_cursor);
+        html! {
+            <td role="gridcell"
+                class={class}
+                data-row={r.to_string()}
+                data-col={c.to_string()}
+                data-value={value.map(format_exact)}
+                data-active={active.then_some("true")}
+                aria-label={label}
+                aria-readonly={props.readonly.then_some("true")}
+                tabindex={if is_cursor { "0" } else { "-1" }}>
+                if let Some(ed) = editor {
+                    <input ref={ed.node.clone()} class="cell-editor" type="text" inputmode="decimal"
+                        aria-label={name("")}
+                        value={ed.draft.clone()}
+                        oninput={ed.oninput.clone()}
+                        onwheel={ed.onwheel.clone()}
+                        onblur={ed.onblur.clone()} />
+                } else {
+                    { value.map(format_short).unwrap_or_default() }
+                }
+            </td>
+        }
+    });
+    let (left, right) = props.pads.clone().unwrap_or_default();
+    html! { <tr role="row">{ left }{ for cells }{ right }</tr> }
+}
