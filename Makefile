@@ -11,7 +11,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER ?= wasm-bindgen-test-runner
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup serve dist test e2e size bench audit clean
+.PHONY: help setup serve dist test e2e size bench fuzz audit clean
 
 help:
 	@echo "make serve   set up, build the release and serve it at http://127.0.0.1:$(PORT)"
@@ -20,7 +20,8 @@ help:
 	@echo "make dist    release build into dist/"
 	@echo "make e2e     end-to-end tests against the current dist/"
 	@echo "make size    gzip size budget of the current dist/"
-	@echo "make bench   benchmarks"
+	@echo "make bench   benchmarks: release build, native core, browser (BENCH_DIST=dir to skip the build)"
+	@echo "make fuzz    parser properties over 100 000 generated cases each"
 	@echo "make audit   dependency advisories"
 	@echo "make clean   remove dist/ and test-results/"
 
@@ -43,7 +44,11 @@ size:
 	node scripts/size-budget.mjs dist
 
 bench: setup
-	cargo bench --bench core
+	@bash bench/bench.sh
+
+fuzz:
+	@WANT_BROWSER=0 bash scripts/setup.sh
+	cargo bench --offline --bench fuzz_parsers
 
 audit: setup
 	@bash scripts/audit.sh

@@ -2,7 +2,7 @@
 //
 //   node bench/run.mjs [--dist DIR] [--out FILE] [--sizes 4,16,32,64]
 //                      [--loads 5] [--edits 50] [--frames-ms 2000]
-//                      [--edit-budget-s 90] [--criterion DIR]
+//                      [--edit-budget-s 60] [--criterion DIR]
 //
 // Environment: BENCH_DIST (the site, default dist/), CHROMIUM (default
 // /usr/bin/chromium). Serves the site on 127.0.0.1 with tests/e2e/server.mjs
@@ -51,7 +51,7 @@ function parseArgs(argv) {
     loads: 5,
     edits: 50,
     framesMs: 2000,
-    editBudgetS: 90,
+    editBudgetS: 60,
     criterion: path.join(process.env.CARGO_TARGET_DIR || path.join(repo, 'target'), 'criterion'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -510,10 +510,14 @@ function criterionResults(dir) {
         const b = JSON.parse(fs.readFileSync(path.join(p, 'benchmark.json'), 'utf8'));
         const est = JSON.parse(fs.readFileSync(path.join(p, 'estimates.json'), 'utf8'));
         const key = b.value_str || b.function_id || 'default';
+        // Criterion prints the slope estimate when it has one (linear
+        // sampling), else the mean; so does this.
+        const typical = est.slope || est.mean;
         (out[b.group_id] ||= {})[key] = {
+          typicalNs: typical.point_estimate,
+          typicalCi95Ns: [typical.confidence_interval.lower_bound, typical.confidence_interval.upper_bound],
           meanNs: est.mean.point_estimate,
           medianNs: est.median.point_estimate,
-          meanCi95Ns: [est.mean.confidence_interval.lower_bound, est.mean.confidence_interval.upper_bound],
           measured: fs.statSync(path.join(p, 'estimates.json')).mtime.toISOString(),
         };
       } else {
@@ -568,7 +572,7 @@ function table(results) {
   const c = results.core;
   if (c) {
     lines.push('');
-    lines.push('Native (Criterion, `cargo bench --bench core`, mean):');
+    lines.push('Native compute core (Criterion, `benches/core.rs`, 3×3 kernel; time per call):');
     lines.push('');
     const groups = ['conv_transpose2d', 'ConvMatrix::new', 'ConvMatrix::mul_transposed'];
     lines.push(`| input | ${groups.map((g) => `\`${g}\``).join(' | ')} |`);
@@ -576,7 +580,7 @@ function table(results) {
     const keys = new Set(groups.flatMap((g) => Object.keys(c[g] || {})));
     const order = [...keys].sort((a, b) => parseInt(a) - parseInt(b));
     for (const k of order) {
-      lines.push(`| ${k} | ${groups.map((g) => duration(c[g]?.[k]?.meanNs)).join(' | ')} |`);
+      lines.push(`| ${k} | ${groups.map((g) => duration(c[g]?.[k]?.typicalNs)).join(' | ')} |`);
     }
   }
   return lines.join('\n');

@@ -13,7 +13,12 @@ if [ $rc -ne 0 ] && grep -q "audit endpoint returned an error" <<<"$out"; then
 fi
 
 echo
-echo "== Rust crates"
-echo "cargo-deny / cargo-audit: NOT CHECKED — their advisory database (RustSec) is fetched from GitHub,"
-echo "which these machines cannot reach. Elsewhere: cargo install --locked cargo-deny && cargo deny check advisories"
+echo "== Rust crates: cargo deny check licenses bans sources (deny.toml)"
+if ! command -v cargo-deny >/dev/null 2>&1; then
+  echo "installing cargo-deny from crates.io (once)"
+  cargo install --locked cargo-deny || exit 1
+fi
+cargo deny check licenses bans sources || rc=1
+echo "cargo deny advisories: NOT CHECKED — the RustSec advisory database is fetched from GitHub,"
+echo "which these machines cannot reach. Elsewhere: cargo deny check advisories"
 exit $rc

@@ -76,10 +76,11 @@ pub fn use_player(playing: bool, speed: f64, dispatch: UseReducerDispatcher<Stat
 }
 
 /// Whether a key event comes from somewhere that keeps its own meaning for
-/// the keys: text fields, selects, grids.
+/// the keys: text fields, radio groups and checkboxes, selects, grids and
+/// the matrix canvases (the player's scrubber is handled as a player control).
 fn in_editing_context(target: &Element) -> bool {
     target
-        .closest("input:not([type=range]):not([type=radio]):not([type=checkbox]), select, textarea, [role=grid], canvas")
+        .closest("input:not([type=range]), select, textarea, [role=grid], canvas")
         .ok()
         .flatten()
         .is_some()

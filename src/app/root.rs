@@ -222,7 +222,10 @@ pub fn App() -> Html {
 
     html! {
         <div class={classes!("app", prefs.embed.then_some("embed"))}>
-            if !prefs.embed {
+            if prefs.embed {
+                // Embeds drop the visible header but keep the page's heading.
+                <h1 class="sr-only">{ t.title }</h1>
+            } else {
                 { header(prefs, &dispatch) }
             }
             <main id="main">

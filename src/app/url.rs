@@ -115,36 +115,37 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
     }
 
     // Reset whatever the validation error names until the model is valid.
+    // Each round resets one parameter that still differs from its default,
+    // so this ends after at most six rounds, with the article's example if
+    // nothing else is valid.
     let model = loop {
-        match Model::try_new(op, input.clone(), kernel.clone(), params) {
+        let error = match Model::try_new(op, input.clone(), kernel.clone(), params) {
             Ok(m) => break m,
-            Err(e) => {
-                let blamed = ParamKind::blamed_by(&e).or(match e {
-                    ParamError::EmptyOutput { .. } | ParamError::OutputTooLarge { .. } => {
-                        // Undo the most recent parameter that differs from its default.
-                        [
-                            ParamKind::OutputPadding,
-                            ParamKind::Padding,
-                            ParamKind::Dilation,
-                            ParamKind::Stride,
-                        ]
-                        .into_iter()
-                        .find(|k| k.read_params(&params) != k.read_params(&defaults))
-                        .or(Some(ParamKind::KernelSize))
-                    }
-                    _ => None,
-                });
-                let name = blamed.map_or("input", ParamKind::id);
-                refuse(name, UrlReason::Param(e));
-                match blamed {
-                    Some(ParamKind::InputSize) | None => input = article.input.clone(),
-                    Some(ParamKind::KernelSize) => kernel = article.kernel.clone(),
-                    Some(kind) => set_param(&mut params, kind, kind.read_params(&defaults)),
-                }
-                if blamed.is_none() && input == article.input {
-                    break article.clone();
-                }
-            }
+            Err(e) => e,
+        };
+        let differs = |kind: ParamKind| match kind {
+            ParamKind::InputSize => input != article.input,
+            ParamKind::KernelSize => kernel != article.kernel,
+            other => other.read_params(&params) != other.read_params(&defaults),
+        };
+        // The parameter the error names first; for an output of the wrong
+        // size, the most recently listed parameter that is not at its default.
+        let candidates = ParamKind::blamed_by(&error).into_iter().chain([
+            ParamKind::OutputPadding,
+            ParamKind::Padding,
+            ParamKind::Dilation,
+            ParamKind::Stride,
+            ParamKind::KernelSize,
+            ParamKind::InputSize,
+        ]);
+        let Some(kind) = candidates.into_iter().find(|&k| differs(k)) else {
+            break article.clone();
+        };
+        refuse(kind.id(), UrlReason::Param(error));
+        match kind {
+            ParamKind::InputSize => input = article.input.clone(),
+            ParamKind::KernelSize => kernel = article.kernel.clone(),
+            other => set_param(&mut params, other, other.read_params(&defaults)),
         }
     };
 
@@ -369,6 +370,17 @@ mod tests {
         let long = "x".repeat(100_000);
         let s = load(&format!("kernel={long}&{long}"));
         assert_eq!(s.model.kernel.shape(), Pair::new(3, 3));
+    }
+
+    #[test]
+    fn an_input_too_small_for_the_kernel_falls_back_without_looping() {
+        let s = load("op=conv2d&input=1,2;3,4");
+        assert_eq!(s.model.input.shape(), Pair::new(4, 4));
+        assert_eq!(s.alerts.len(), 1, "{:?}", s.alerts);
+        let s = load("op=conv2d&input=1,2;3,4&kernel=1,1,1;1,1,1;1,1,1&stride=2");
+        assert!(s.alerts.len() <= 3, "{:?}", s.alerts);
+        let s = load("op=conv2d&input=0,-5,1,7,-1&output_padding=0,4");
+        assert_eq!(s.derived.output.rows(), s.derived.geometry.output().h);
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn Extras(props: &ExtrasProps) -> Html {
                 <button type="button" class="button copy" data-action="copy-code" onclick={copy}>
                     { if *copied { t.copied } else { t.copy } }
                 </button>
-                <pre><code data-code="pytorch">{ (*code).clone() }</code></pre>
+                <pre tabindex="0" aria-label={t.code_heading}><code data-code="pytorch">{ (*code).clone() }</code></pre>
             </div>
             <p class="hint">{ t.code_other }</p>
         </section>

@@ -65,7 +65,7 @@ pub fn formula(g: Geometry, lang: Lang) -> Html {
             <h2 id="formula-heading">{ t.formula_heading }</h2>
             <table class="formula-table">
                 <thead>
-                    <tr><th></th><th scope="col"><code>{ TRANSPOSED }</code></th><th scope="col"><code>{ CONV }</code></th></tr>
+                    <tr><td></td><th scope="col"><code>{ TRANSPOSED }</code></th><th scope="col"><code>{ CONV }</code></th></tr>
                 </thead>
                 <tbody>{ line(Axis::H) }{ line(Axis::W) }</tbody>
             </table>

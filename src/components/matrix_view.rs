@@ -198,7 +198,7 @@ fn matrix_table(
         <table class="matrix-table" data-matrix={props.name.clone()}
             data-rows={rows.to_string()} data-cols={cols.to_string()}
             onmouseover={hover} onmouseleave={leave} onclick={click}>
-            <thead><tr><th></th>{ for head }</tr></thead>
+            <thead><tr><td></td>{ for head }</tr></thead>
             <tbody>{ for body }</tbody>
         </table>
     }

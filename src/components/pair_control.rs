@@ -37,7 +37,10 @@ pub struct PairControlProps {
 /// Height × width fields for one parameter.
 #[component]
 pub fn PairControl(props: &PairControlProps) -> Html {
-    let linked = use_state(|| props.value.h == props.value.w);
+    let linked_choice = use_state(|| props.value.h == props.value.w);
+    // Values that differ per axis (an undo, a URL, a preset) always show both
+    // fields, whatever the checkbox said before.
+    let linked = *linked_choice && props.value.h == props.value.w;
     let t = props.lang.strings();
     let kind = props.kind;
     let id = format!("param-{}", kind.id());
@@ -45,7 +48,6 @@ pub fn PairControl(props: &PairControlProps) -> Html {
 
     let on_change = |axis_h: bool| {
         let dispatch = props.dispatch.clone();
-        let linked = *linked;
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -66,11 +68,11 @@ pub fn PairControl(props: &PairControlProps) -> Html {
         })
     };
     let toggle_link = {
-        let linked = linked.clone();
+        let linked_choice = linked_choice.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
-            let now = !*linked;
-            linked.set(now);
+            let now = !linked;
+            linked_choice.set(now);
             if now && value.h != value.w {
                 dispatch.dispatch(Action::SetParam(kind, Pair::new(value.h, value.h)));
             }
@@ -95,14 +97,14 @@ pub fn PairControl(props: &PairControlProps) -> Html {
         <fieldset class="pair-control" data-control={kind.id()}>
             <legend>{ t.param(kind) }</legend>
             <div class="pair-fields">
-                if *linked {
+                if linked {
                     { field(true, value.h, t.both_axes) }
                 } else {
                     { field(true, value.h, t.height) }
                     { field(false, value.w, t.width) }
                 }
                 <label class="pair-link">
-                    <input type="checkbox" checked={*linked} onchange={toggle_link} disabled={props.disabled} />
+                    <input type="checkbox" checked={linked} onchange={toggle_link} disabled={props.disabled} />
                     <span>{ t.link_axes }</span>
                 </label>
             </div>

@@ -122,3 +122,9 @@ export async function grid_cells_have_english_names(t) {
   const pending = await label('[data-grid=output] [data-row="1"][data-col="1"]');
   assert.match(pending, /^output y\[1,1\] = \S+/i, `a pending cell is named: ${pending}`);
 }
+
+export async function axe_large_problem_with_canvas_matrices(t) {
+  // 8×8 input: C and Cᵀ are canvases (focusable, arrow keys move a cursor).
+  const rows = Array.from({ length: 8 }, () => '1,2,3,4,5,6,7,8').join(';');
+  await checkPage(t, `/?input=${rows}&stride=2`);
+}

@@ -49,9 +49,11 @@ export async function gotoApp(s, url) {
  * re-read location.search exactly as on load or back/forward.
  */
 export async function softNavigate(page, query) {
-  await page.evaluate((q) => {
+  await page.evaluate(async (q) => {
     history.pushState(null, '', q);
     window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+    // Yew renders in a microtask: after a macrotask the new state is on screen.
+    await new Promise((r) => setTimeout(r, 0));
   }, query);
 }
 

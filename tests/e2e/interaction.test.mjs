@@ -162,7 +162,7 @@ export async function invalid_cell_text_alerts_and_keeps_the_value(t) {
     // Dismiss the previous message so each one is seen fresh, then back to w[0,0].
     const dismiss = page.locator('.grid-slot:has([data-grid="kernel"]) [role=alert] button');
     if (await dismiss.count()) {
-      await dismiss.click();
+      await dismiss.press('Enter');
       await until(page, () => !document.querySelector('.grid-slot:has([data-grid="kernel"]) [role=alert]'), null, 2000, 'dismissed');
     }
     await page.locator(KERNEL_CELL(0, 0)).focus();
@@ -177,7 +177,7 @@ export async function invalid_cell_text_alerts_and_keeps_the_value(t) {
     try {
       await until(page, () => document.querySelector('[data-grid="kernel"]')?.closest('.grid-slot')?.querySelector('[role=alert]'), null, 2000);
       alert = await gridAlert(page, 'kernel');
-    } catch (e) {
+    } catch {
       alert = null;
     }
     assert.ok(alert, `typing ${JSON.stringify(text)} into a kernel cell shows a [role=alert] next to the kernel`);
@@ -421,4 +421,72 @@ export async function arrow_keys_move_between_the_op_radios(t) {
     'ArrowLeft on the focused op radio selects conv_transpose2d');
   const p = await page.evaluate(() => document.querySelector('[data-player]').dataset);
   assert.equal(p.step, p.steps, 'the player did not move');
+}
+
+export async function large_matrix_is_a_canvas_with_active_rows_and_cols(t) {
+  // 8×8 input, 3×3 kernel: C is 64×100 (> 1024 entries), drawn on a canvas
+  // that names its highlighted rows and columns.
+  const x = Array.from({ length: 8 }, (_, r) => Array.from({ length: 8 }, (_, c) => ((r * 8 + c) % 5) - 2));
+  const s = await openApp(t, `/?input=${x.map((r) => r.join(',')).join(';')}`);
+  const { page } = s;
+  const matrices = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-matrix]')].map((m) => [m.dataset.matrix, m.tagName, m.dataset.rows, m.dataset.cols, m.dataset.activeRows ?? null, m.dataset.activeCols ?? null]),
+  );
+  const byName = Object.fromEntries(matrices.map((m) => [m[0], m.slice(1)]));
+  assert.deepEqual(byName.C, ['CANVAS', '64', '100', '', ''], 'C: a 64×100 canvas, nothing active');
+  assert.deepEqual(byName.CT, ['CANVAS', '100', '64', '', ''], 'Cᵀ: a 100×64 canvas, nothing active');
+  const read = () =>
+    page.evaluate(() => {
+      const c = document.querySelector('[data-matrix=C]').dataset;
+      const ct = document.querySelector('[data-matrix=CT]').dataset;
+      return { cRows: c.activeRows, cCols: c.activeCols, ctRows: ct.activeRows, ctCols: ct.activeCols };
+    });
+  // An input cell is a row of C (a column of Cᵀ).
+  await page.hover(INPUT_CELL(0, 0));
+  await until(page, () => document.querySelector('[data-matrix=C]').dataset.activeRows === '0', null, 2000, 'C row x[0,0] active');
+  let a = await read();
+  assert.deepEqual([a.cRows, a.ctCols], ['0', '0'], `hover x[0,0]: ${JSON.stringify(a)}`);
+  assert.equal(a.cCols, a.ctRows, 'Cᵀ mirrors C');
+  // An output cell is a column of C (a row of Cᵀ): y[1,1] is flat index 11.
+  await page.hover(OUTPUT_CELL(1, 1));
+  await until(page, () => document.querySelector('[data-matrix=C]').dataset.activeCols?.split(',').includes('11'), null, 2000, 'C column y[1,1] active');
+  a = await read();
+  assert.ok(a.ctRows.split(',').includes('11'), `hover y[1,1]: ${JSON.stringify(a)}`);
+  assert.equal(a.cRows, a.ctCols, 'Cᵀ mirrors C');
+  await page.mouse.move(5, 5);
+  await until(page, () => document.querySelector('[data-matrix=C]').dataset.activeRows === '', null, 2000, 'cleared');
+  assertClean(s, t.origin);
+}
+
+export async function pair_controls_follow_outside_changes(t) {
+  // When a parameter's axes differ — after back/forward, a URL load or undo —
+  // its control must show both fields and an unticked "same for both axes".
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const stride = () =>
+    page.evaluate(() => ({
+      fields: [...document.querySelectorAll('input[data-param=stride]')].map((i) => `${i.dataset.axis}=${i.value}`),
+      linked: document.querySelector('fieldset[data-control=stride] input[type=checkbox]').checked,
+    }));
+  // Unlink, set 1,2, link again (→ 1,1), then undo (→ 1,2).
+  await page.locator('fieldset[data-control=stride] input[type=checkbox]').click();
+  const w = page.locator('input[data-param=stride][data-axis=w]');
+  await w.fill('2');
+  await w.press('Enter');
+  await until(page, () => document.querySelector('[data-grid=output]')?.dataset.cols === '5', null, 2000, 'stride 1,2');
+  await page.locator('fieldset[data-control=stride] input[type=checkbox]').click();
+  await until(page, () => document.querySelector('[data-grid=output]')?.dataset.cols === '4', null, 2000, 'linked again: 1,1');
+  await page.locator('[data-action=undo]').click();
+  await until(page, () => document.querySelector('[data-grid=output]')?.dataset.cols === '5', null, 2000, 'undo: 1,2');
+  assert.deepEqual(await stride(), { fields: ['h=1', 'w=2'], linked: false }, 'after undo to stride 1,2');
+  // Back/forward (popstate) to a URL with a rectangular stride.
+  await page.goto(t.url('/'));
+  await page.waitForSelector('[data-grid=output] [data-row]');
+  await page.evaluate(async () => {
+    history.pushState(null, '', '?stride=2,3');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  await until(page, () => document.querySelector('[data-grid=output]')?.dataset.cols === '6', null, 2000, 'stride 2,3 loaded');
+  assert.deepEqual(await stride(), { fields: ['h=2', 'w=3'], linked: false }, 'after loading ?stride=2,3 through history');
 }
