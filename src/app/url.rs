@@ -20,7 +20,7 @@ use super::prefs::{Prefs, Section, Stepping, Theme};
 use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
 use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
 use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
-use crate::math::{ConvParams, Grid, Op, Pair, ParamError};
+use crate::math::{ConvParams, Grid, Op, Pair};
 
 /// Parameters after this many `&`-separated pieces are ignored, so a huge
 /// query costs no more than a normal one.
