@@ -222,13 +222,14 @@ pub fn App() -> Html {
 
     html! {
         <div class={classes!("app", prefs.embed.then_some("embed"))}>
-            if prefs.embed {
-                // Embeds drop the visible header but keep the page's heading.
-                <h1 class="sr-only">{ t.title }</h1>
-            } else {
+            if !prefs.embed {
                 { header(prefs, &dispatch) }
             }
             <main id="main">
+                if prefs.embed {
+                    // Embeds drop the visible header but keep the page's heading.
+                    <h1 class="sr-only">{ t.title }</h1>
+                }
                 { alert_banner(prefs.lang, &state.alerts, &dispatch) }
                 <div class="controls">
                     { op_switch(state.model.op, prefs.lang, state.alert(super::state::Control::Op), &dispatch) }
