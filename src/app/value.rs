@@ -178,7 +178,15 @@ pub fn parse_grid(text: &str, max_side: usize) -> Result<(usize, usize, Vec<f64>
 /// f64 (Rust's `Display` for f64 guarantees this), as used in `data-value`
 /// and in URLs.
 pub fn format_exact(v: f64) -> String {
-    format!("{v}")
+    // `Display` never switches to exponent form, so 1e-40 would be 42
+    // characters — longer than a typed number may be. Both forms are the
+    // shortest digits that round-trip; use the exponent form when shorter.
+    let plain = format!("{v}");
+    if plain.len() > 21 {
+        format!("{v:e}")
+    } else {
+        plain
+    }
 }
 
 /// Formats a value for display in a cell: integers as they are, others with
@@ -261,6 +269,10 @@ mod tests {
         assert_eq!(parse_grid("1,2;;3,4", 64), Err(ValueError::EmptyRow));
         assert_eq!(parse_grid("1;2;3", 2), Err(ValueError::TooLarge));
         assert_eq!(format_grid(2, 2, &[2.0, 1.5, -0.0, 4.0]), "2,1.5;-0,4");
+        for v in [1e-40, -2.5e-300, 1e9, 123456.789, f64::MIN_POSITIVE, 5e-324] {
+            let text = format_exact(v);
+            assert_eq!(parse_value(&text), Ok(v), "{text}");
+        }
     }
 
     #[test]
