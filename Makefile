@@ -46,9 +46,10 @@ size:
 bench: setup
 	@bash bench/bench.sh
 
-fuzz:
-	@WANT_BROWSER=0 bash scripts/setup.sh
+fuzz: setup
 	cargo bench --offline --bench fuzz_parsers
+	@test -f dist/index.html || trunk build --release --offline
+	MONKEY_ACTIONS=3000 MONKEY_MS=900000 E2E_TIMEOUT_MS=960000 node tests/e2e/run.mjs monkey
 
 audit: setup
 	@bash scripts/audit.sh
