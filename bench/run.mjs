@@ -3,6 +3,8 @@
 //   node bench/run.mjs [--dist DIR] [--out FILE] [--sizes 4,16,32,64]
 //                      [--loads 5] [--edits 50] [--frames-ms 2000]
 //                      [--edit-budget-s 60] [--criterion DIR]
+//   node bench/run.mjs --report [--out FILE]   (tables of an earlier run, with
+//                                               the current Criterion figures)
 //
 // Environment: BENCH_DIST (the site, default dist/), CHROMIUM (default
 // /usr/bin/chromium). Serves the site on 127.0.0.1 with tests/e2e/server.mjs
@@ -53,6 +55,7 @@ function parseArgs(argv) {
     framesMs: 2000,
     editBudgetS: 60,
     criterion: path.join(process.env.CARGO_TARGET_DIR || path.join(repo, 'target'), 'criterion'),
+    report: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
@@ -69,6 +72,7 @@ function parseArgs(argv) {
     else if (k === '--frames-ms') opts.framesMs = Number(take());
     else if (k === '--edit-budget-s') opts.editBudgetS = Number(take());
     else if (k === '--criterion') opts.criterion = take();
+    else if (k === '--report') opts.report = true;
     else throw new Error(`unknown argument ${k}`);
   }
   opts.dist = path.resolve(opts.dist);
@@ -590,6 +594,14 @@ function table(results) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.report) {
+    // No browser: refresh the Criterion figures of --out and print its tables.
+    const results = JSON.parse(fs.readFileSync(opts.out, 'utf8'));
+    results.core = criterionResults(opts.criterion) || results.core;
+    fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+    console.log(table(results));
+    return;
+  }
   const started = Date.now();
   const server = await start({ root: opts.dist });
   const browser = await launch();

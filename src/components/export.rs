@@ -47,7 +47,8 @@ pub fn download_svg(model: &Model, derived: &Derived, lang: Lang) {
     }
 }
 
-/// Downloads the figure as PNG (the SVG drawn at twice its size).
+/// Downloads the figure as PNG (the SVG drawn at twice its size, at most
+/// 4096 px a side).
 pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
     let svg = figure_svg(model, derived, lang);
     let Some(url) = svg_blob_url(&svg) else {
@@ -65,7 +66,12 @@ pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
             .ok()
             .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
         if let Some(canvas) = canvas {
-            let (w, h) = (loaded.natural_width() * 2, loaded.natural_height() * 2);
+            // Twice the SVG's size for crisp slides, but never over 4096 px a
+            // side: a 64×64 problem would otherwise make a 50-megapixel
+            // canvas and freeze the page while encoding it.
+            let (nw, nh) = (loaded.natural_width().max(1) as f64, loaded.natural_height().max(1) as f64);
+            let scale = (4096.0 / nw.max(nh)).min(2.0);
+            let (w, h) = ((nw * scale).round() as u32, (nh * scale).round() as u32);
             canvas.set_width(w);
             canvas.set_height(h);
             let ctx = canvas
