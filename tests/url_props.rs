@@ -351,12 +351,13 @@ pub mod props {
         "3.14159",
         "123456.789",
     ];
-    /// Accepted by `parse_value` too, but tiny.
+    /// Accepted by `parse_value` too, but tiny (rare: about one case in ten
+    /// has one, so other failures are not drowned by theirs).
     const TINY: [&str; 3] = ["1e-39", "-2.5e-100", "5e-324"];
 
     fn number() -> BoxedStrategy<String> {
         prop_oneof![
-            12 => prop::sample::select(&NICE[..]).prop_map(str::to_string),
+            200 => prop::sample::select(&NICE[..]).prop_map(str::to_string),
             1 => prop::sample::select(&TINY[..]).prop_map(str::to_string),
         ]
         .boxed()

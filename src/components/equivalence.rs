@@ -13,9 +13,10 @@ use crate::app::value::format_exact;
 use crate::app::{Dispatch, Shared};
 use crate::math::{conv_transpose2d_unchecked, Grid, Op, ZeroInsertion};
 
-/// Largest grid drawn cell by cell here (a 40×40 grid); the badge and the
-/// counts still cover larger ones.
-const DRAW_LIMIT: usize = 1600;
+/// Largest grid drawn cell by cell here (a 24×24 grid). Larger ones are
+/// thousands of DOM cells whose restyling made every edit slow at 32×32;
+/// the badge and the counts still compare them.
+const DRAW_LIMIT: usize = 576;
 
 /// Props of [`Equivalence`].
 #[derive(Properties, PartialEq, Clone)]

@@ -69,7 +69,10 @@ pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
             // Twice the SVG's size for crisp slides, but never over 4096 px a
             // side: a 64×64 problem would otherwise make a 50-megapixel
             // canvas and freeze the page while encoding it.
-            let (nw, nh) = (loaded.natural_width().max(1) as f64, loaded.natural_height().max(1) as f64);
+            let (nw, nh) = (
+                loaded.natural_width().max(1) as f64,
+                loaded.natural_height().max(1) as f64,
+            );
             let scale = (4096.0 / nw.max(nh)).min(2.0);
             let (w, h) = ((nw * scale).round() as u32, (nh * scale).round() as u32);
             canvas.set_width(w);

@@ -111,10 +111,14 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
     // The product reshaped back into the output's grid: the last step of
     // the article's flatten → multiply → reshape.
     let out = g.output();
-    let reshaped = html! {
+    let reshaped = if out.area() > VECTOR_LIMIT {
+        html! {}
+    } else {
+        html! {
         <GridView name="y-reshaped" label={t.reshaped} var="y" rows={out.h} cols={out.w}
             values={y.clone()} active={Shared(Rc::new(links.output.clone()))}
             kind={GridKind::Output} lang={props.lang} dispatch={props.dispatch.clone()} />
+        }
     };
     let y_vec = vector(
         ("y-flat", t.flattened_output, "y"),

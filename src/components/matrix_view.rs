@@ -374,23 +374,7 @@ fn draw(
     } else {
         (m.rows(), m.cols())
     };
-    let style = el
-        .owner_document()
-        .and_then(|d| d.document_element())
-        .and_then(|root| {
-            gloo::utils::window()
-                .get_computed_style(&root)
-                .ok()
-                .flatten()
-        });
-    let var = |name: &str, fallback: &str| {
-        style
-            .as_ref()
-            .and_then(|s| s.get_property_value(name).ok())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| fallback.to_string())
-    };
+    let var = super::plot::css_var;
     let (bg, pos, neg, band, mark) = (
         var("--surface", "#ffffff"),
         var("--pos", "#2f5d8a"),

@@ -39,16 +39,55 @@ pub fn viridis(t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// A CSS custom property of the page (theme colours), or `fallback`.
-pub fn css_var(name: &str, fallback: &str) -> String {
+thread_local! {
+    /// Theme colours read from CSS, with the theme they were read under.
+    static THEME_COLOURS: std::cell::RefCell<(String, Vec<(String, String)>)> =
+        const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+/// Which palette the page shows: the `data-theme` attribute, or the system's
+/// choice when it is absent. Reading these forces no style recalculation.
+fn theme_key() -> String {
     let window = gloo::utils::window();
-    gloo::utils::document()
+    let forced = gloo::utils::document()
         .document_element()
-        .and_then(|root| window.get_computed_style(&root).ok().flatten())
-        .and_then(|s| s.get_property_value(name).ok())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| fallback.to_string())
+        .and_then(|r| r.get_attribute("data-theme"));
+    forced.unwrap_or_else(|| {
+        let dark = window
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        if dark { "auto-dark" } else { "auto-light" }.to_string()
+    })
+}
+
+/// A CSS custom property of the page (theme colours), or `fallback`.
+///
+/// `getComputedStyle` forces a style recalculation of the whole page; with
+/// thousands of cells on screen, doing that for every canvas on every
+/// render cost seconds per edit. Values are cached until the theme changes.
+pub fn css_var(name: &str, fallback: &str) -> String {
+    let key = theme_key();
+    THEME_COLOURS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != key {
+            *cache = (key, Vec::new());
+        }
+        if let Some((_, v)) = cache.1.iter().find(|(n, _)| n == name) {
+            return v.clone();
+        }
+        let window = gloo::utils::window();
+        let value = gloo::utils::document()
+            .document_element()
+            .and_then(|root| window.get_computed_style(&root).ok().flatten())
+            .and_then(|s| s.get_property_value(name).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| fallback.to_string());
+        cache.1.push((name.to_string(), value.clone()));
+        value
+    })
 }
 
 fn parse_hex(c: &str) -> RGBColor {
