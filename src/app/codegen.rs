@@ -17,19 +17,7 @@ fn py_float(v: f64) -> String {
 }
 
 fn py_grid(g: &Grid) -> String {
-    let rows: Vec<String> = g
-        .to_rows()
-        .iter()
-        .map(|r| {
-            format!(
-                "[{}]",
-                r.iter()
-                    .map(|v| py_float(*v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
-        .collect();
+    let rows: Vec<String> = g.to_rows().iter().map(|r| py_row(r)).collect();
     format!("[{}]", rows.join(", "))
 }
 
