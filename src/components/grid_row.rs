@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::{fill, Lang};
+use crate::app::i18n::Lang;
 use crate::app::value::{format_exact, format_short};
 use crate::app::Shared;
 
@@ -82,18 +82,10 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             Some(w) if w > 0 => (r / w, r % w),
             _ => (r, c),
         };
-        let name = |value: &str| {
-            fill(
-                t.cell_label,
-                &[
-                    ("name", &props.label),
-                    ("var", &props.var),
-                    ("row", &lr),
-                    ("col", &lc),
-                    ("value", &value),
-                ],
-            )
-        };
+        // The cell's accessible name, e.g. "Input x[1,0] = 4": the notation is
+        // the same in every language, only `label` is translated. Built with
+        // one format! rather than a template fill: this runs for every cell.
+        let name = |value: &str| format!("{} {}[{lr},{lc}] = {value}", props.label, props.var);
         let label = if active {
             format!("{} ({})", name(&shown), t.cell_active)
         } else {

@@ -264,7 +264,20 @@ pub fn GridView(props: &GridViewProps) -> Html {
     };
     let onfocusout = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::Hover(None)))
+        let table = table.clone();
+        Callback::from(move |e: FocusEvent| {
+            // Focus moving to another cell or into the cell editor stays in
+            // the grid: clearing the highlight would re-render the whole page
+            // only for the next focusin to set it again.
+            let stays = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(table.cast::<web_sys::Node>())
+                .is_some_and(|(to, table)| table.contains(Some(&to)));
+            if !stays {
+                dispatch.dispatch(Action::Hover(None));
+            }
+        })
     };
     // Dragging vertically on an editable cell nudges its value by 1 per
     // 8 px; a drag is not a click, so it does not pin.
