@@ -5,7 +5,8 @@
 
 use super::model::Model;
 use crate::math::{
-    conv2d_unchecked, conv_transpose2d_unchecked, Axis, ConvParams, Geometry, Grid, Op, Pair,
+    conv2d_unchecked, conv_transpose2d_unchecked, restoring_output_padding, ConvParams, Geometry,
+    Grid, Op, Pair,
 };
 
 /// Both sides of the identity.
@@ -73,18 +74,8 @@ pub fn check(model: &Model, seed: u64) -> Option<AdjointCheck> {
             // (in + 2p − d·(k−1) − 1) mod s.
             let x = random_grid(g.input(), seed);
             let z = random_grid(g.output(), seed.wrapping_add(1));
-            let pick = |axis: Axis| {
-                let (i, pd, d, kk, s) = (
-                    g.input().get(axis) as i64,
-                    p.padding.get(axis) as i64,
-                    p.dilation.get(axis) as i64,
-                    g.kernel().get(axis) as i64,
-                    p.stride.get(axis) as i64,
-                );
-                (i + 2 * pd - d * (kk - 1) - 1).rem_euclid(s) as usize
-            };
             let tp = ConvParams {
-                output_padding: Pair::new(pick(Axis::H), pick(Axis::W)),
+                output_padding: restoring_output_padding(&g),
                 ..p
             };
             let t = Geometry::try_new(Op::ConvTranspose2d, g.output(), g.kernel(), tp).ok()?;

@@ -14,7 +14,8 @@ use super::presets::Preset;
 use super::value::ValueError;
 use crate::math::caps::MAX_INPUT;
 use crate::math::{
-    output_padding_for, transposed_output_range, Axis, ConvParams, Grid, Op, Pair, ParamError, Role,
+    output_padding_for, restoring_output_padding, transposed_output_range, Axis, ConvParams, Grid,
+    Op, Pair, ParamError, Role,
 };
 
 /// Undo keeps at most this many earlier models.
@@ -562,18 +563,7 @@ impl State {
         if op == Op::ConvTranspose2d {
             // Choose output_padding so the transposed output regains the
             // convolution input's shape: (in + 2p − d·(k−1) − 1) mod s.
-            let g = self.derived.geometry;
-            let pick = |axis: Axis| {
-                let (i, p, d, k, s) = (
-                    g.input().get(axis) as i64,
-                    g.params().padding.get(axis) as i64,
-                    g.params().dilation.get(axis) as i64,
-                    g.kernel().get(axis) as i64,
-                    g.params().stride.get(axis) as i64,
-                );
-                (i + 2 * p - d * (k - 1) - 1).rem_euclid(s) as usize
-            };
-            params.output_padding = Pair::new(pick(Axis::H), pick(Axis::W));
+            params.output_padding = restoring_output_padding(&self.derived.geometry);
         }
         let result = if input.rows() > MAX_INPUT || input.cols() > MAX_INPUT {
             let axis = if input.rows() > MAX_INPUT {

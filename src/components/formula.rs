@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::math::{conv2d_output_len, Axis, Geometry, Op};
+use crate::math::{conv2d_output_len, restoring_output_padding, Axis, Geometry, Op};
 
 const TRANSPOSED: &str = "conv_transpose2d: out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1";
 const CONV: &str = "conv2d: out = ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1";
@@ -39,8 +39,7 @@ pub fn formula(g: Geometry, lang: Lang) -> Html {
             Op::Conv2d => {
                 // The output_padding that makes the transposed convolution of
                 // the output regain this input's size.
-                let r = (i as i64 + 2 * pad as i64 - d as i64 * (k as i64 - 1) - 1)
-                    .rem_euclid(s as i64);
+                let r = restoring_output_padding(&g).get(axis);
                 (
                     format!("({o} − 1)·{s} − 2·{pad} + {d}·({k} − 1) + {r} + 1 = {i}"),
                     format!("⌊({i} + 2·{pad} − {d}·({k} − 1) − 1) / {s}⌋ + 1 = {o}"),

@@ -66,7 +66,9 @@ pub use error::{ParamError, Role};
 pub use grid::{Grid, GridError};
 pub use image::sample_image;
 pub use matrix::{ColTap, ConvMatrix, Tap};
-pub use output_size::{conv_input_lens, output_padding_for, transposed_output_range};
+pub use output_size::{
+    conv_input_lens, output_padding_for, restoring_output_padding, transposed_output_range,
+};
 pub use params::{
     conv2d_output_len, conv_transpose2d_output_len, Axis, ConvParams, Geometry, Op, Pair,
 };

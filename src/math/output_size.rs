@@ -21,7 +21,7 @@
 //! `ConvTranspose2d` documentation.
 
 use super::caps::MAX_STRIDE;
-use super::params::{conv2d_output_len, conv_transpose2d_output_len};
+use super::params::{conv2d_output_len, conv_transpose2d_output_len, Axis, Geometry, Pair};
 
 /// Every conv2d input length that gives conv output length `output` with
 /// these parameters, ascending — several when `stride > 1`.
@@ -149,6 +149,38 @@ pub fn output_padding_for(
     fits.then_some(op)
 }
 
+/// The output_padding, per axis, with which the transposed convolution of a
+/// conv2d's output regains exactly that conv2d's input shape — the length
+/// the stride's floor division dropped:
+///
+/// ```text
+/// output_padding = (in + 2p − d·(k−1) − 1) mod s
+/// ```
+///
+/// It is below the stride, so it is always valid. `g` is read as a
+/// convolution (its input is the larger side) whatever its `op`.
+///
+/// ```
+/// use convt::math::{restoring_output_padding, ConvParams, Geometry, Op, Pair};
+/// let p = ConvParams { stride: Pair::square(2), ..ConvParams::default() };
+/// let g = Geometry::try_new(Op::Conv2d, Pair::new(6, 5), Pair::square(3), p).unwrap();
+/// assert_eq!(restoring_output_padding(&g), Pair::new(1, 0));
+/// ```
+pub fn restoring_output_padding(g: &Geometry) -> Pair {
+    let p = g.params();
+    let axis = |axis: Axis| {
+        let (i, pad, d, k, s) = (
+            g.input().get(axis) as i64,
+            p.padding.get(axis) as i64,
+            p.dilation.get(axis) as i64,
+            g.kernel().get(axis) as i64,
+            p.stride.get(axis).max(1) as i64,
+        );
+        (i + 2 * pad - d * (k - 1) - 1).rem_euclid(s) as usize
+    };
+    Pair::new(axis(Axis::H), axis(Axis::W))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +203,38 @@ mod tests {
         // output_padding may reach max(s, d) − 1 = 2 here.
         assert_eq!(transposed_output_range(2, 2, 1, 0, 3), Some((5, 7)));
         assert_eq!(output_padding_for(7, 2, 2, 1, 0, 3), Some(2));
+    }
+
+    #[test]
+    fn restoring_output_padding_gives_back_the_conv_input() {
+        use crate::math::{ConvParams, Op};
+        for i in 1..=9 {
+            for k in 1..=4 {
+                for st in 1..=3 {
+                    for pad in 0..=3 {
+                        for d in 1..=2 {
+                            let params = ConvParams {
+                                stride: Pair::new(st, 1),
+                                padding: Pair::new(pad, 0),
+                                dilation: Pair::new(d, 1),
+                                ..ConvParams::default()
+                            };
+                            let Ok(g) = Geometry::try_new(
+                                Op::Conv2d,
+                                Pair::new(i, 1),
+                                Pair::new(k, 1),
+                                params,
+                            ) else {
+                                continue;
+                            };
+                            let op = restoring_output_padding(&g).h;
+                            assert!(op < st);
+                            let back = conv_transpose2d_output_len(g.output().h, k, st, pad, op, d);
+                            assert_eq!(back, Some(i), "in {i} k {k} s {st} p {pad} d {d}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
