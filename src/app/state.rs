@@ -72,10 +72,31 @@ impl ParamKind {
         match self {
             ParamKind::InputSize => model.input.shape(),
             ParamKind::KernelSize => model.kernel.shape(),
-            ParamKind::Stride => model.params.stride,
-            ParamKind::Padding => model.params.padding,
-            ParamKind::OutputPadding => model.params.output_padding,
-            ParamKind::Dilation => model.params.dilation,
+            _ => self.of_params(&model.params),
+        }
+    }
+
+    /// This parameter's value in `p`; the two sizes are not parameters of
+    /// `ConvParams` and read as (0, 0).
+    pub fn of_params(self, p: &ConvParams) -> Pair {
+        match self {
+            ParamKind::Stride => p.stride,
+            ParamKind::Padding => p.padding,
+            ParamKind::OutputPadding => p.output_padding,
+            ParamKind::Dilation => p.dilation,
+            ParamKind::InputSize | ParamKind::KernelSize => Pair::default(),
+        }
+    }
+
+    /// Sets this parameter in `p`; the two sizes are left to the caller
+    /// (they resize a grid).
+    pub fn set_in(self, p: &mut ConvParams, value: Pair) {
+        match self {
+            ParamKind::Stride => p.stride = value,
+            ParamKind::Padding => p.padding = value,
+            ParamKind::OutputPadding => p.output_padding = value,
+            ParamKind::Dilation => p.dilation = value,
+            ParamKind::InputSize | ParamKind::KernelSize => {}
         }
     }
 
@@ -512,10 +533,7 @@ impl State {
                 }
                 kernel = resized(&kernel, value, 1.0);
             }
-            ParamKind::Stride => params.stride = value,
-            ParamKind::Padding => params.padding = value,
-            ParamKind::OutputPadding => params.output_padding = value,
-            ParamKind::Dilation => params.dilation = value,
+            other => other.set_in(&mut params, value),
         }
         Model::try_new(m.op, input, kernel, params)
     }

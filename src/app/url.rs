@@ -20,7 +20,7 @@ use super::prefs::{Prefs, Section, Stepping, Theme};
 use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
 use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
 use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
-use crate::math::{ConvParams, Grid, Op, Pair};
+use crate::math::{ConvParams, Grid, Op};
 
 /// Parameters after this many `&`-separated pieces are ignored, so a huge
 /// query costs no more than a normal one.
@@ -108,7 +108,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
     for (name, kind) in PARAM_NAMES {
         if let Some(text) = get(name) {
             match parse_pair(text) {
-                Ok(v) => set_param(&mut params, kind, v),
+                Ok(v) => kind.set_in(&mut params, v),
                 Err(e) => refuse(name, UrlReason::Value(e)),
             }
         }
@@ -126,7 +126,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         let differs = |kind: ParamKind| match kind {
             ParamKind::InputSize => input != article.input,
             ParamKind::KernelSize => kernel != article.kernel,
-            other => other.read_params(&params) != other.read_params(&defaults),
+            other => other.of_params(&params) != other.of_params(&defaults),
         };
         // The parameter the error names first; for an output of the wrong
         // size, the most recently listed parameter that is not at its default.
@@ -145,7 +145,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         match kind {
             ParamKind::InputSize => input = article.input.clone(),
             ParamKind::KernelSize => kernel = article.kernel.clone(),
-            other => set_param(&mut params, other, other.read_params(&defaults)),
+            other => other.set_in(&mut params, other.of_params(&defaults)),
         }
     };
 
@@ -224,28 +224,6 @@ const PARAM_NAMES: [(&str, ParamKind); 4] = [
     ("dilation", ParamKind::Dilation),
 ];
 
-fn set_param(p: &mut ConvParams, kind: ParamKind, v: Pair) {
-    match kind {
-        ParamKind::Stride => p.stride = v,
-        ParamKind::Padding => p.padding = v,
-        ParamKind::OutputPadding => p.output_padding = v,
-        ParamKind::Dilation => p.dilation = v,
-        ParamKind::InputSize | ParamKind::KernelSize => {}
-    }
-}
-
-impl ParamKind {
-    fn read_params(self, p: &ConvParams) -> Pair {
-        match self {
-            ParamKind::Stride => p.stride,
-            ParamKind::Padding => p.padding,
-            ParamKind::OutputPadding => p.output_padding,
-            ParamKind::Dilation => p.dilation,
-            ParamKind::InputSize | ParamKind::KernelSize => Pair::default(),
-        }
-    }
-}
-
 /// Writes the full state as a query string (without the leading `?`).
 /// Values are written unescaped: `,` `;` `.` `-` and digits are legal in a query.
 pub fn write(state: &State) -> String {
@@ -265,10 +243,7 @@ pub fn write(state: &State) -> String {
         if kind == ParamKind::OutputPadding && m.op == Op::Conv2d {
             continue;
         }
-        q.push(format!(
-            "{name}={}",
-            format_pair(kind.read_params(&m.params))
-        ));
+        q.push(format!("{name}={}", format_pair(kind.of_params(&m.params))));
     }
     if !state.finished() {
         q.push(format!("step={}", state.position));
@@ -303,6 +278,7 @@ pub fn write(state: &State) -> String {
 mod tests {
     use super::*;
     use crate::app::state::Action;
+    use crate::math::Pair;
 
     fn load(q: &str) -> State {
         State::new(Prefs::default()).apply(Action::Load(Box::new(read(q, Lang::En))))
