@@ -162,7 +162,10 @@ pub fn App() -> Html {
 
     // The URL always holds the full state.
     {
-        let query = url::write(&state);
+        // Formatting the grids is the costly part: once per model, not on
+        // every hover.
+        let model_part = use_memo(Shared(Rc::clone(&state.model)), |m| url::write_model(m));
+        let query = url::write_with(&model_part, &state);
         let mark = state.history_mark;
         let writer = Rc::clone(&writer);
         use_effect_with((query, mark), move |(query, mark)| {

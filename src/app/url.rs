@@ -227,7 +227,12 @@ const PARAM_NAMES: [(&str, ParamKind); 4] = [
 /// Writes the full state as a query string (without the leading `?`).
 /// Values are written unescaped: `,` `;` `.` `-` and digits are legal in a query.
 pub fn write(state: &State) -> String {
-    let m = &state.model;
+    write_with(&write_model(&state.model), state)
+}
+
+/// The problem's part of the query (operation, grids, parameters): the
+/// expensive part, which the page keeps between renders of the same model.
+pub fn write_model(m: &Model) -> String {
     let mut q = vec![
         format!("op={}", m.op.name()),
         format!(
@@ -245,6 +250,13 @@ pub fn write(state: &State) -> String {
         }
         q.push(format!("{name}={}", format_pair(kind.of_params(&m.params))));
     }
+    q.join("&")
+}
+
+/// The full query from the problem's part (see [`write_model`]) and the
+/// rest of `state`: step, view preferences, speed.
+pub fn write_with(model_part: &str, state: &State) -> String {
+    let mut q = vec![model_part.to_string()];
     if !state.finished() {
         q.push(format!("step={}", state.position));
     }
