@@ -111,6 +111,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let editor = use_node_ref();
     // Bumped when keyboard navigation should move DOM focus to the cursor cell.
     let focus_token = use_state(|| 0u32);
+    // Set while Enter or Escape closes the editor: removing the focused
+    // editor fires blur/focusout, which must neither commit a second time
+    // nor clear the highlight the refocused cell sets again (each would be
+    // one more page-wide render per edit).
+    let closing = use_mut_ref(|| false);
     let cursor_v = Pair::new(
         cursor.h.min(props.rows.saturating_sub(1)),
         cursor.w.min(props.cols.saturating_sub(1)),
@@ -120,7 +125,9 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let table = table.clone();
         let editor = editor.clone();
         let editing_now = editing.is_some();
+        let closing = closing.clone();
         use_effect_with((*focus_token, editing_now), move |(token, editing_now)| {
+            *closing.borrow_mut() = false;
             if *editing_now {
                 if let Some(input) = editor.cast::<HtmlInputElement>() {
                     let _ = input.focus();
@@ -163,11 +170,13 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let values = props.values.clone();
         let editable = props.editable.is_some();
         let commit = commit.clone();
+        let closing = closing.clone();
         Callback::from(move |e: KeyboardEvent| {
             if let Some(draft) = (*editing).clone() {
                 match e.key().as_str() {
                     "Enter" => {
                         e.prevent_default();
+                        *closing.borrow_mut() = true;
                         commit(&draft, cursor_v);
                         focus_token.set(*focus_token + 1);
                     }
@@ -175,6 +184,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     "Escape" => {
                         e.prevent_default();
                         e.stop_propagation();
+                        *closing.borrow_mut() = true;
                         editing.set(None);
                         focus_token.set(*focus_token + 1);
                     }
@@ -265,7 +275,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let onfocusout = {
         let dispatch = props.dispatch.clone();
         let table = table.clone();
+        let closing = closing.clone();
         Callback::from(move |e: FocusEvent| {
+            if *closing.borrow() {
+                return;
+            }
             // Focus moving to another cell or into the cell editor stays in
             // the grid: clearing the highlight would re-render the whole page
             // only for the next focusin to set it again.
@@ -386,7 +400,11 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let onblur_editor = {
         let editing = editing.clone();
         let commit = commit.clone();
+        let closing = closing.clone();
         Callback::from(move |_: FocusEvent| {
+            if *closing.borrow() {
+                return;
+            }
             if let Some(draft) = (*editing).clone() {
                 commit(&draft, cursor_v);
             }
