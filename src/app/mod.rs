@@ -10,6 +10,7 @@ pub mod export;
 pub mod i18n;
 pub mod links;
 pub mod model;
+pub mod on_screen;
 pub mod panic;
 pub mod player;
 pub mod prefs;

@@ -40,6 +40,11 @@ impl Reducible for State {
 /// faster ones.
 const URL_WRITE_INTERVAL_MS: f64 = 250.0;
 
+/// Even a write that is allowed at once waits this long, so that the History
+/// API call (several milliseconds in Chromium) falls after the frame that
+/// shows the edit rather than inside it.
+const URL_WRITE_DELAY_MS: f64 = 40.0;
+
 fn browser_lang() -> Lang {
     web_sys::window()
         .and_then(|w| w.navigator().language())
@@ -60,7 +65,8 @@ fn now_ms() -> f64 {
 }
 
 /// Writes the query string at most every [`URL_WRITE_INTERVAL_MS`], always
-/// landing the latest state with a trailing write.
+/// landing the latest state with a trailing write, and never sooner than
+/// [`URL_WRITE_DELAY_MS`] after the change.
 #[derive(Default)]
 struct UrlWriter {
     last_write: f64,
@@ -78,11 +84,8 @@ impl UrlWriter {
         }
         let push = push || w.pending.as_ref().is_some_and(|(_, p)| *p);
         w.pending = Some((query, push));
-        let wait = w.last_write + URL_WRITE_INTERVAL_MS - now_ms();
-        if wait <= 0.0 {
-            drop(w);
-            UrlWriter::flush(this);
-        } else if w.timer.is_none() {
+        let wait = (w.last_write + URL_WRITE_INTERVAL_MS - now_ms()).max(URL_WRITE_DELAY_MS);
+        if w.timer.is_none() {
             let handle = Rc::clone(this);
             w.timer = Some(Timeout::new(wait.ceil() as u32, move || {
                 handle.borrow_mut().timer = None;

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::value::{format_exact, format_short};
+use crate::app::value::format_exact;
 use crate::app::Shared;
 
 /// The open cell editor and its handlers.
@@ -32,6 +32,8 @@ pub struct GridRowProps {
     pub cols: usize,
     /// The whole grid's values (compared by pointer).
     pub values: Shared<Vec<Option<f64>>>,
+    /// The values' shown texts (`format_short`; empty for no value).
+    pub texts: Shared<Vec<AttrValue>>,
     /// This row's highlights.
     pub active: Vec<bool>,
     /// This row's dashed outlines (empty: none).
@@ -77,7 +79,12 @@ pub fn GridRow(props: &GridRowProps) -> Html {
         let value = props.values.get(i).copied().flatten();
         let active = props.active.get(c).copied().unwrap_or(false);
         let is_cursor = props.cursor == Some(c);
-        let shown = value.map_or_else(|| "—".to_string(), format_short);
+        let text = props.texts.get(i).cloned().unwrap_or_default();
+        let shown = if value.is_some() {
+            text.as_str()
+        } else {
+            "—"
+        };
         let (lr, lc) = match props.flat_width {
             Some(w) if w > 0 => (r / w, r % w),
             _ => (r, c),
@@ -87,14 +94,16 @@ pub fn GridRow(props: &GridRowProps) -> Html {
         // one format! rather than a template fill: this runs for every cell.
         let name = |value: &str| format!("{} {}[{lr},{lc}] = {value}", props.label, props.var);
         let label = if active {
-            format!("{} ({})", name(&shown), t.cell_active)
+            format!("{} ({})", name(shown), t.cell_active)
         } else {
-            name(&shown)
+            name(shown)
         };
+        let editor = props.editor.as_ref().filter(|_| is_cursor);
         let class = classes!(
             "cell",
             value.map_or("s0".to_string(), |v| shade(v, props.max_abs)),
             value.is_none().then_some("empty"),
+            editor.is_some().then_some("editing"),
             (props.current == Some(c)).then_some("current"),
             props
                 .marked
@@ -103,7 +112,6 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                 .unwrap_or(false)
                 .then_some("marked"),
         );
-        let editor = props.editor.as_ref().filter(|_| is_cursor);
         html! {
             <td role="gridcell"
                 class={class}
@@ -122,7 +130,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
                         onwheel={ed.onwheel.clone()}
                         onblur={ed.onblur.clone()} />
                 } else {
-                    { value.map(format_short).unwrap_or_default() }
+                    { text }
                 }
             </td>
         }

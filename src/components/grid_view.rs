@@ -14,7 +14,7 @@ use crate::app::Dispatch;
 
 use crate::app::i18n::Lang;
 use crate::app::state::{Action, CellRef, Control};
-use crate::app::value::{format_exact, parse_value};
+use crate::app::value::{format_exact, format_short, parse_value};
 use crate::app::Shared;
 use crate::math::{Pair, Role};
 
@@ -102,6 +102,29 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
     Some(Pair::new(r, c))
 }
 
+/// Cell widths, in characters of the widest shown value (`.chars-N` in the
+/// style sheet); longer texts (at most 9 characters come out of
+/// `format_short`) are clipped.
+const CHARS_MIN: usize = 3;
+const CHARS_MAX: usize = 9;
+const CHARS_CLASSES: [&str; CHARS_MAX - CHARS_MIN + 1] = [
+    "chars-3", "chars-4", "chars-5", "chars-6", "chars-7", "chars-8", "chars-9",
+];
+
+/// Moves focus from the cell editor to its cell while the page is clean.
+/// Removing a focused element makes the browser restyle and lay out the
+/// whole page at that moment — after the edit's changes are in, that is a
+/// second full layout in the same frame.
+fn focus_cell_of(target: Option<web_sys::EventTarget>) {
+    let cell = target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("[data-row]").ok().flatten())
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let Some(cell) = cell {
+        let _ = cell.focus();
+    }
+}
+
 /// An input, kernel or output grid.
 #[component]
 pub fn GridView(props: &GridViewProps) -> Html {
@@ -177,6 +200,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                     "Enter" => {
                         e.prevent_default();
                         *closing.borrow_mut() = true;
+                        focus_cell_of(e.target());
                         commit(&draft, cursor_v);
                         focus_token.set(*focus_token + 1);
                     }
@@ -185,6 +209,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
                         e.prevent_default();
                         e.stop_propagation();
                         *closing.borrow_mut() = true;
+                        focus_cell_of(e.target());
                         editing.set(None);
                         focus_token.set(*focus_token + 1);
                     }
@@ -411,6 +436,18 @@ pub fn GridView(props: &GridViewProps) -> Html {
         })
     };
 
+    // Each value's shown text, once per change of values (not per row
+    // render), and the widest one: every cell of a grid gets that fixed
+    // width, so a changed value never makes the browser re-measure the grid.
+    let texts = use_memo(props.values.clone(), |values| {
+        let texts: Vec<AttrValue> = values
+            .iter()
+            .map(|v| v.map_or(AttrValue::Static(""), |v| format_short(v).into()))
+            .collect();
+        let widest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+        (Shared::new(texts), widest)
+    });
+    let (texts, widest) = (texts.0.clone(), texts.1);
     let max_abs = props
         .values
         .iter()
@@ -458,6 +495,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         html! {
             <GridRow key={r} row={r} cols={cols}
                 values={props.values.clone()}
+                texts={texts.clone()}
                 active={slice(&props.active)}
                 marked={props.marked.as_ref().map(|m| slice(m)).unwrap_or_default()}
                 cursor={(cursor_v.h == r).then_some(cursor_v.w)}
@@ -481,6 +519,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
             </figcaption>
             <table ref={table}
                 role="grid"
+                class={CHARS_CLASSES[widest.clamp(CHARS_MIN, CHARS_MAX) - CHARS_MIN]}
                 aria-label={format!("{} {}×{}", props.label, props.rows, props.cols)}
                 data-grid={props.name.clone()}
                 data-rows={props.rows.to_string()}

@@ -12,6 +12,7 @@ use crate::app::Dispatch;
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::Model;
+use crate::app::on_screen::use_on_screen;
 use crate::app::state::{Action, CellRef};
 use crate::app::value::format_short;
 use crate::app::Shared;
@@ -226,6 +227,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     // Keyboard cursor over the displayed entries (arrows move it while the
     // canvas has focus); it reports its entry like a hover.
     let cursor = use_state(|| None::<(usize, usize)>);
+    let on_screen = use_on_screen(canvas.clone());
     {
         let canvas = canvas.clone();
         use_effect_with(
@@ -235,9 +237,11 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
                 props.links.clone(),
                 transposed,
                 *cursor,
+                on_screen,
             ),
-            move |(matrix, model, links, transposed, cursor)| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+            move |(matrix, model, links, transposed, cursor, on_screen)| {
+                // Off screen the old picture stays; it is redrawn on the way in.
+                if let (true, Some(el)) = (*on_screen, canvas.cast::<HtmlCanvasElement>()) {
                     draw(
                         &el,
                         matrix,

@@ -1,10 +1,12 @@
 //! A canvas drawn by `plotters` (see [`super::plot`]) with its text
-//! alternative; redrawn when its data or the theme changes.
+//! alternative; redrawn when its data or the theme changes, if it is on
+//! screen (else when it scrolls into view).
 
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::plot::{draw_heatmap, draw_picture, draw_profile};
+use crate::app::on_screen::use_on_screen;
 use crate::app::prefs::Theme;
 use crate::app::Shared;
 use crate::math::Grid;
@@ -40,13 +42,20 @@ pub struct PlotCanvasProps {
 #[component]
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let canvas = use_node_ref();
+    let on_screen = use_on_screen(canvas.clone());
     {
         let canvas = canvas.clone();
         let name = props.name.clone();
         use_effect_with(
-            (props.data.clone(), props.width.to_bits(), props.theme),
-            move |(data, width, _)| {
-                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+            (
+                props.data.clone(),
+                props.width.to_bits(),
+                props.theme,
+                on_screen,
+            ),
+            move |(data, width, _, on_screen)| {
+                // Off screen the old picture stays; it is redrawn on the way in.
+                let (true, Some(el)) = (*on_screen, canvas.cast::<HtmlCanvasElement>()) else {
                     return;
                 };
                 let width = f64::from_bits(*width);
