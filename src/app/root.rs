@@ -159,7 +159,6 @@ pub fn App() -> Html {
                     let _ = root.set_attribute("data-theme", t.word());
                 }
             }
-            let _ = root.set_attribute("data-embed", if prefs.embed { "1" } else { "0" });
         }
     });
 

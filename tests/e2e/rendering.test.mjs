@@ -1,0 +1,124 @@
+// How the page renders, beyond what it shows: an edit touches each changed
+// cell once, grids fit their values without re-measuring, and canvases off
+// screen catch up when they scroll into view. Each of these was once a
+// performance bug (see the commits) and would come back silently.
+import assert from 'node:assert/strict';
+import { assertClean, openApp, readGrid, until } from './helpers.mjs';
+
+const KERNEL_CELL = (r, c) => `[data-grid="kernel"] [data-row="${r}"][data-col="${c}"]`;
+
+/** N×N input of small integers (as in `make bench`). */
+function inputParam(n) {
+  const rows = [];
+  for (let r = 0; r < n; r++) {
+    const row = [];
+    for (let c = 0; c < n; c++) row.push(1 + ((r * 31 + c * 17 + r * c) % 5));
+    rows.push(row.join(','));
+  }
+  return rows.join(';');
+}
+
+export async function a_commit_changes_each_output_cell_once_and_keeps_the_highlight(t) {
+  const s = await openApp(t, `/?input=${inputParam(4)}`);
+  const { page } = s;
+  const cell = page.locator(KERNEL_CELL(1, 1));
+  await cell.focus();
+  await until(page, () => document.querySelectorAll('[data-grid=input] [data-active=true]').length > 0, null, 2000, 'focus highlights');
+  await page.keyboard.press('Enter');
+  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  await page.evaluate(() => {
+    const counts = (window.__mutations = { value: new Map(), active: 0 });
+    new MutationObserver((list) => {
+      for (const m of list) {
+        const grid = m.target.closest?.('[data-grid]')?.dataset.grid;
+        if (m.attributeName === 'data-active' && grid === 'input') counts.active++;
+        if (m.attributeName === 'data-value' && grid === 'output') {
+          const key = `${m.target.dataset.row},${m.target.dataset.col}`;
+          counts.value.set(key, (counts.value.get(key) || 0) + 1);
+        }
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-active', 'data-value'] });
+  });
+  await page.keyboard.press('Enter');
+  await until(page, (sel) => document.querySelector(sel)?.dataset.value === '7', KERNEL_CELL(1, 1), 2000, 'w[1,1] = 7');
+  // Give any second render (a blur that commits again, a focus change that
+  // clears and re-sets the highlight) time to happen.
+  await page.waitForTimeout(400);
+  const seen = await page.evaluate(() => ({
+    values: [...window.__mutations.value.values()],
+    active: window.__mutations.active,
+    focusedKernel: document.activeElement?.closest('[data-grid]')?.dataset.grid,
+  }));
+  const output = await readGrid(page, 'output');
+  // Stride 1: w[1,1] reaches output cells [1..4, 1..4] of the 6×6 output.
+  assert.deepEqual([output.rows, output.cols], [6, 6]);
+  assert.equal(seen.values.length, 16, 'the 16 output values w[1,1] reaches changed');
+  assert.ok(seen.values.every((n) => n === 1), `each output value was written once, got ${JSON.stringify(seen.values)}`);
+  assert.equal(seen.active, 0, 'the highlight of the focused kernel cell was not cleared and re-set');
+  assert.equal(seen.focusedKernel, 'kernel', 'focus is back on the kernel grid');
+  // One edit, one undo step.
+  await page.locator('[data-action=undo]').click();
+  await until(page, (sel) => document.querySelector(sel)?.dataset.value === '4', KERNEL_CELL(1, 1), 2000, 'one undo restores w[1,1] = 4');
+  assertClean(s, t.origin);
+}
+
+export async function cells_are_wide_enough_for_their_values(t) {
+  // Shown texts of up to 9 characters: -123.457, -1.23e-7, 1234567 → 1.23e6 …
+  const input = '-123.4567,0.000000123;1234567,-0.5';
+  const s = await openApp(t, `/?input=${input}&kernel=1,-1;2,0.25`);
+  const { page } = s;
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-grid=input] [data-row], [data-grid=kernel] [data-row], [data-grid=output] [data-row]')]
+      .filter((c) => c.scrollWidth > c.clientWidth + 1)
+      .map((c) => `${c.closest('[data-grid]').dataset.grid}[${c.dataset.row},${c.dataset.col}] "${c.textContent}"`),
+  );
+  assert.deepEqual(clipped, [], 'no cell clips its text');
+  // Cells of one grid share a width; a grid of short values uses narrower cells.
+  const widths = await page.evaluate(() => {
+    const w = (g) => [...new Set([...document.querySelectorAll(`[data-grid=${g}] [data-row]`)].map((c) => c.offsetWidth))];
+    return { input: w('input'), kernel: w('kernel') };
+  });
+  assert.equal(widths.input.length, 1, `input cells share one width, got ${widths.input}`);
+  assert.ok(widths.kernel[0] < widths.input[0], `short kernel values get narrower cells (${widths.kernel} < ${widths.input})`);
+  assertClean(s, t.origin);
+}
+
+/** A cheap fingerprint of a canvas's pixels, or null if it is blank. */
+function canvasPrint(sel) {
+  const c = document.querySelector(sel);
+  if (!c || !c.width || !c.height) return null;
+  const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let sum = 0;
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] !== 0) inked++;
+    sum = (sum * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) % 1000000007;
+  }
+  return inked ? `${inked}:${sum}` : null;
+}
+
+export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
+  // 16×16: C (256×324) is a canvas, below the fold at 1280×900.
+  const s = await openApp(t, `/?input=${inputParam(16)}`);
+  const { page } = s;
+  const sel = 'canvas[data-matrix="C"]';
+  await page.waitForSelector(sel, { state: 'attached' });
+  await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
+  const scrollTo = (q) => page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), q);
+  await scrollTo(sel);
+  await until(page, (q) => window.__canvasPrint(q) !== null, sel, 3000, 'C is drawn once on screen');
+  const before = await page.evaluate((q) => window.__canvasPrint(q), sel);
+  // Edit a kernel weight with C off screen (focusing the cell scrolls up).
+  await page.locator(KERNEL_CELL(1, 1)).focus();
+  await page.keyboard.press('Enter');
+  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('-9');
+  await page.keyboard.press('Enter');
+  await until(page, (q) => document.querySelector(q)?.dataset.value === '-9', KERNEL_CELL(1, 1), 2000, 'w[1,1] = -9');
+  await scrollTo(sel);
+  await until(page, ([q, b]) => window.__canvasPrint(q) !== b, [sel, before], 3000, 'C is redrawn with the negative weight once back on screen');
+  assertClean(s, t.origin);
+}
