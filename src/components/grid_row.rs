@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::app::i18n::Lang;
 use crate::app::value::format_exact;
-use crate::app::Shared;
 
 /// The open cell editor and its handlers.
 #[derive(Clone, PartialEq)]
@@ -30,10 +29,11 @@ pub struct GridRowProps {
     pub row: usize,
     /// Columns.
     pub cols: usize,
-    /// The whole grid's values (compared by pointer).
-    pub values: Shared<Vec<Option<f64>>>,
-    /// The values' shown texts (`format_short`; empty for no value).
-    pub texts: Shared<Vec<AttrValue>>,
+    /// This row's values. Compared by value, not by the grid's pointer: an
+    /// animation step changes a few cells, and only their rows re-render.
+    pub values: Vec<Option<f64>>,
+    /// This row's shown texts (`format_short`; empty for no value).
+    pub texts: Vec<AttrValue>,
     /// This row's highlights.
     pub active: Vec<bool>,
     /// This row's dashed outlines (empty: none).
@@ -75,11 +75,10 @@ pub fn GridRow(props: &GridRowProps) -> Html {
     let t = props.lang.strings();
     let r = props.row;
     let cells = (0..props.cols).map(|c| {
-        let i = r * props.cols + c;
-        let value = props.values.get(i).copied().flatten();
+        let value = props.values.get(c).copied().flatten();
         let active = props.active.get(c).copied().unwrap_or(false);
         let is_cursor = props.cursor == Some(c);
-        let text = props.texts.get(i).cloned().unwrap_or_default();
+        let text = props.texts.get(c).cloned().unwrap_or_default();
         let shown = if value.is_some() {
             text.as_str()
         } else {

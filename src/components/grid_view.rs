@@ -494,8 +494,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
         });
         html! {
             <GridRow key={r} row={r} cols={cols}
-                values={props.values.clone()}
-                texts={texts.clone()}
+                values={props.values.get(span.clone()).map(<[_]>::to_vec).unwrap_or_default()}
+                texts={texts.get(span.clone()).map(<[_]>::to_vec).unwrap_or_default()}
                 active={slice(&props.active)}
                 marked={props.marked.as_ref().map(|m| slice(m)).unwrap_or_default()}
                 cursor={(cursor_v.h == r).then_some(cursor_v.w)}
