@@ -327,3 +327,102 @@ async fn stepping_shows_partial_sums() {
         "{caption}"
     );
 }
+
+/// In the browser `parse_value` reads numbers with JavaScript's `Number()`
+/// (smaller wasm); it must agree with Rust's parser, bit for bit, on every
+/// text that reaches it, and refuse what Rust refuses.
+#[wasm_bindgen_test]
+fn browser_number_parsing_agrees_with_rust() {
+    use convt::app::value::parse_value;
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "+0",
+        "1",
+        "-1",
+        "+7",
+        ".5",
+        "-.5",
+        "5.",
+        "1e3",
+        "1E3",
+        "1e+3",
+        "1e-3",
+        "-1.5e-7",
+        "0.1",
+        "0.2",
+        "0.30000000000000004",
+        "123456789",
+        "999999999.9999999",
+        "1000000000",
+        "1000000001",
+        "1e9",
+        "1e10",
+        "2.2250738585072014e-308",
+        "4.9e-324",
+        "1e-400",
+        "1e400",
+        "00012",
+        "1.2.3",
+        "1e",
+        "e5",
+        ".",
+        "-",
+        "+",
+        "--1",
+        "+-1",
+        "1e5.5",
+        "1-2",
+        "1e--3",
+        ".e1",
+        "0.1e-0",
+        "7e0",
+        "3.141592653589793238462643383279",
+        "1.7976931348623157e308",
+        "-9.999999999999999e8",
+        "0.000000000000000000001",
+        "12345678901234567890e-11",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Pseudo-random decimal strings (fixed seed): digits, dots, exponents.
+    let mut seed = 0x2545_f491_u64;
+    for _ in 0..5000 {
+        let mut s = String::new();
+        let len = 1 + (seed % 18) as usize;
+        for _ in 0..len {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let pick = (seed >> 33) % 16;
+            s.push(match pick {
+                0..=9 => char::from(b'0' + pick as u8),
+                10 | 11 => '.',
+                12 => 'e',
+                13 => '-',
+                14 => '+',
+                _ => '5',
+            });
+        }
+        texts.push(s);
+    }
+    let mut compared = 0;
+    for text in &texts {
+        let rust = text
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && v.abs() <= 1e9);
+        let browser = parse_value(text).ok();
+        assert_eq!(
+            browser.map(f64::to_bits),
+            rust.map(f64::to_bits),
+            "{text:?}: browser {browser:?}, Rust {rust:?}"
+        );
+        compared += usize::from(rust.is_some());
+    }
+    assert!(
+        compared > 500,
+        "only {compared} texts parsed; the generator is too narrow"
+    );
+}

@@ -94,6 +94,16 @@ impl UrlWriter {
         }
     }
 
+    /// Back/forward moved to a history entry whose query is `search`: drops
+    /// any pending write (it described the entry just left) and takes the
+    /// entry's query as written.
+    fn arrived(this: &Rc<RefCell<UrlWriter>>, search: &str) {
+        let mut w = this.borrow_mut();
+        w.pending = None;
+        w.timer = None; // dropping a gloo Timeout cancels it
+        w.written = search.trim_start_matches('?').to_string();
+    }
+
     fn flush(this: &Rc<RefCell<UrlWriter>>) {
         let mut w = this.borrow_mut();
         let Some((query, push)) = w.pending.take() else {
@@ -129,6 +139,7 @@ pub fn App() -> Html {
     // First render: drop the HTML loading state and follow back/forward.
     {
         let dispatch = dispatch.clone();
+        let writer = Rc::clone(&writer);
         use_effect_with((), move |_| {
             if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
                 boot.remove();
@@ -140,7 +151,11 @@ pub fn App() -> Html {
                 let _ = perf.mark("convt:rendered");
             }
             let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                let loaded = url::read(&location_search(), browser_lang());
+                let search = location_search();
+                // The page now shows another history entry: a write still
+                // pending for the previous state must not land on it.
+                UrlWriter::arrived(&writer, &search);
+                let loaded = url::read(&search, browser_lang());
                 dispatch.dispatch(Action::Load(Box::new(loaded)));
             });
             move || drop(listener)
@@ -151,6 +166,13 @@ pub fn App() -> Html {
     use_effect_with(state.prefs, |prefs| {
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.set_attribute("lang", prefs.lang.tag());
+            // `data-embed="1"` on <html> tells a course page's own scripts
+            // (and the tests) that the page runs embedded.
+            let _ = if prefs.embed {
+                root.set_attribute("data-embed", "1")
+            } else {
+                root.remove_attribute("data-embed")
+            };
             match prefs.theme {
                 Theme::Auto => {
                     let _ = root.remove_attribute("data-theme");

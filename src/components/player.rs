@@ -75,7 +75,7 @@ pub fn Player(props: &PlayerProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                if let Ok(s) = select.value().parse::<f64>() {
+                if let Ok(s) = crate::app::value::parse_value(&select.value()) {
                     dispatch.dispatch(Action::SetSpeed(s));
                 }
             }
