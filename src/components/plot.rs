@@ -1,12 +1,14 @@
-//! Drawing on canvases with `plotters` (`plotters-canvas`): heatmaps with a
-//! colour bar, a one-row profile, and grey-level pictures. Each `draw_*`
-//! takes plain data and a canvas, sizes the canvas for the device pixel
-//! ratio (CSS size set through CSSOM, which the page's CSP allows), and
-//! returns an error instead of panicking.
+//! Drawing on canvases with the 2D context: heatmaps with a colour bar, a
+//! one-row profile, and grey-level pictures. Each `draw_*` takes plain data
+//! and a canvas, sizes the canvas for the device pixel ratio (CSS size set
+//! through CSSOM, which the page's CSP allows), and returns an error
+//! instead of panicking.
+//!
+//! Coordinates are rounded to whole device pixels so that neighbouring
+//! cells meet without anti-aliased seams.
 
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::math::Grid;
 
@@ -24,8 +26,8 @@ const VIRIDIS: [(u8, u8, u8); 6] = [
     (253, 231, 37),
 ];
 
-/// The colour of `t` in 0…1 on the viridis scale.
-pub fn viridis(t: f64) -> RGBColor {
+/// The colour of `t` in 0…1 on the viridis scale, as (red, green, blue).
+pub fn viridis(t: f64) -> (u8, u8, u8) {
     let t = if t.is_finite() {
         t.clamp(0.0, 1.0)
     } else {
@@ -36,7 +38,7 @@ pub fn viridis(t: f64) -> RGBColor {
     let f = x - i as f64;
     let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
     let mix = |p: u8, q: u8| (p as f64 + (q as f64 - p as f64) * f).round() as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 thread_local! {
@@ -90,46 +92,62 @@ pub fn css_var(name: &str, fallback: &str) -> String {
     })
 }
 
-fn parse_hex(c: &str) -> RGBColor {
-    let hex = c.trim_start_matches('#');
-    let byte = |i: usize| {
-        hex.get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(0)
-    };
-    if hex.len() == 6 {
-        RGBColor(byte(0), byte(2), byte(4))
-    } else {
-        RGBColor(0, 0, 0)
-    }
+/// `rgb(r,g,b)` for the canvas' fill style (integer formatting only: float
+/// formatting would add kilobytes to the wasm).
+fn rgb_css((r, g, b): (u8, u8, u8)) -> String {
+    format!("rgb({r},{g},{b})")
 }
 
-/// Sizes `canvas` to `css_w`×`css_h` CSS pixels at the device pixel ratio;
-/// returns the ratio.
+/// Sizes `canvas` to `css_w`×`css_h` CSS pixels (rounded to whole pixels,
+/// formatted as integers for the same reason as [`rgb_css`]) at the device
+/// pixel ratio; returns the ratio.
 fn size_canvas(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> f64 {
     let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 3.0);
-    canvas.set_width((css_w * dpr).round() as u32);
-    canvas.set_height((css_h * dpr).round() as u32);
+    let (w, h) = (css_w.round() as u32, css_h.round() as u32);
+    canvas.set_width((w as f64 * dpr).round() as u32);
+    canvas.set_height((h as f64 * dpr).round() as u32);
     let style = canvas.style();
-    let _ = style.set_property("width", &format!("{css_w}px"));
-    let _ = style.set_property("height", &format!("{css_h}px"));
+    let _ = style.set_property("width", &format!("{w}px"));
+    let _ = style.set_property("height", &format!("{h}px"));
     dpr
 }
 
-fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
+/// The canvas' 2D context. Called after [`size_canvas`]: resizing resets the
+/// context's state, so every draw starts from the defaults.
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| "no 2d context".to_string())
+}
+
+/// Sets the font for labels: 11 CSS pixels of sans-serif, anchored at their
+/// top-left corner.
+fn label_font(ctx: &CanvasRenderingContext2d, dpr: f64, colour: &str) {
+    ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round() as u32));
+    ctx.set_text_baseline("top");
+    ctx.set_text_align("start");
+    ctx.set_fill_style_str(colour);
+}
+
+fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64) -> DrawResult {
+    ctx.fill_text(s, x, y)
+        .map_err(|_| "fillText failed".to_string())
 }
 
 /// Fills one square of `cell` CSS pixels per grid value, coloured by
 /// `colour` of the value scaled to 0…1 between the grid's min and max;
-/// returns (min, max).
+/// returns (min, max). The fill style is set only when the colour changes
+/// (neighbouring cells often share one).
 fn draw_cells(
-    area: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    ctx: &CanvasRenderingContext2d,
     grid: &Grid,
     cell: f64,
     dpr: f64,
-    colour: impl Fn(f64) -> RGBColor,
-) -> Result<(f64, f64), String> {
+    colour: impl Fn(f64) -> (u8, u8, u8),
+) -> (f64, f64) {
     let (lo, hi) = grid
         .data()
         .iter()
@@ -137,79 +155,69 @@ fn draw_cells(
             (a.min(v), b.max(v))
         });
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let px = |v: f64| (v * dpr).round() as i32;
+    let px = |v: f64| (v * dpr).round();
+    let mut last = None;
     for r in 0..grid.rows() {
         for c in 0..grid.cols() {
             let t = ((grid.get(r, c) - lo) / span).clamp(0.0, 1.0);
+            let rgb = colour(t);
+            if last != Some(rgb) {
+                ctx.set_fill_style_str(&rgb_css(rgb));
+                last = Some(rgb);
+            }
             let (x0, y0) = (c as f64 * cell, r as f64 * cell);
-            area.draw(&Rectangle::new(
-                [(px(x0), px(y0)), (px(x0 + cell), px(y0 + cell))],
-                colour(t).filled(),
-            ))
-            .map_err(err)?;
+            let (x, y) = (px(x0), px(y0));
+            ctx.fill_rect(x, y, px(x0 + cell) - x, px(y0 + cell) - y);
         }
     }
-    Ok((lo, hi))
+    (lo, hi)
 }
 
 /// A heatmap of `grid` with a colour bar labelled with its min and max.
 ///
 /// # Errors
-/// The drawing backend's error, as text.
+/// The canvas' error, as text.
 pub fn draw_heatmap(canvas: &HtmlCanvasElement, grid: &Grid, max_css_w: f64) -> DrawResult {
     let (rows, cols) = (grid.rows().max(1), grid.cols().max(1));
     let bar = 56.0;
     let cell = ((max_css_w - bar) / cols as f64).clamp(2.0, 28.0).floor();
     let (w, h) = (cols as f64 * cell + bar, (rows as f64 * cell).max(60.0));
     let dpr = size_canvas(canvas, w, h);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let area = backend.into_drawing_area();
-    let bg = parse_hex(&css_var("--surface", "#ffffff"));
-    let fg = parse_hex(&css_var("--text", "#1d1f23"));
-    area.fill(&bg).map_err(err)?;
-    let (lo, hi) = draw_cells(&area, grid, cell, dpr, viridis)?;
-    let px = |v: f64| (v * dpr).round() as i32;
-    // Colour bar with its two end values.
+    let ctx = context(canvas)?;
+    let px = |v: f64| (v * dpr).round();
+    ctx.set_fill_style_str(&css_var("--surface", "#ffffff"));
+    ctx.fill_rect(0.0, 0.0, px(w), px(h));
+    let (lo, hi) = draw_cells(&ctx, grid, cell, dpr, viridis);
+    // Colour bar, high values on top, with its two end values.
     let bx = cols as f64 * cell + 10.0;
     let steps = 24;
     for i in 0..steps {
         let t = 1.0 - i as f64 / (steps - 1) as f64;
-        let y0 = i as f64 * (h - 8.0) / steps as f64 + 4.0;
-        let y1 = (i + 1) as f64 * (h - 8.0) / steps as f64 + 4.0;
-        area.draw(&Rectangle::new(
-            [(px(bx), px(y0)), (px(bx + 10.0), px(y1))],
-            viridis(t).filled(),
-        ))
-        .map_err(err)?;
+        let y0 = px(i as f64 * (h - 8.0) / steps as f64 + 4.0);
+        let y1 = px((i + 1) as f64 * (h - 8.0) / steps as f64 + 4.0);
+        ctx.set_fill_style_str(&rgb_css(viridis(t)));
+        ctx.fill_rect(px(bx), y0, px(bx + 10.0) - px(bx), y1 - y0);
     }
-    let font = ("sans-serif", 11.0 * dpr).into_font().color(&fg);
+    label_font(&ctx, dpr, &css_var("--text", "#1d1f23"));
     let label = |v: f64| crate::app::value::format_short(if v.is_finite() { v } else { 0.0 });
-    area.draw(&Text::new(
-        label(hi),
-        (px(bx + 14.0), px(4.0)),
-        font.clone(),
-    ))
-    .map_err(err)?;
-    area.draw(&Text::new(label(lo), (px(bx + 14.0), px(h - 16.0)), font))
-        .map_err(err)?;
-    area.present().map_err(err)
+    text(&ctx, &label(hi), px(bx + 14.0), px(4.0))?;
+    text(&ctx, &label(lo), px(bx + 14.0), px(h - 16.0))
 }
 
 /// A line plot of one output row, with the value range on the left and
 /// cell indices below.
 ///
 /// # Errors
-/// The drawing backend's error, as text.
+/// The canvas' error, as text.
 pub fn draw_profile(canvas: &HtmlCanvasElement, values: &[f64], css_w: f64) -> DrawResult {
+    let css_w = css_w.round();
     let h = 140.0;
     let dpr = size_canvas(canvas, css_w, h);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let area = backend.into_drawing_area();
-    let bg = parse_hex(&css_var("--surface", "#ffffff"));
-    let fg = parse_hex(&css_var("--text", "#1d1f23"));
-    let line = parse_hex(&css_var("--pos", "#0072b2"));
-    let muted = parse_hex(&css_var("--faint", "#6b7079"));
-    area.fill(&bg).map_err(err)?;
+    let ctx = context(canvas)?;
+    let line = css_var("--pos", "#0072b2");
+    ctx.set_fill_style_str(&css_var("--surface", "#ffffff"));
+    let px = |v: f64| (v * dpr).round();
+    ctx.fill_rect(0.0, 0.0, px(css_w), px(h));
     let (lo, hi) = values
         .iter()
         .fold((0.0_f64, f64::NEG_INFINITY), |(a, b), &v| {
@@ -220,79 +228,79 @@ pub fn draw_profile(canvas: &HtmlCanvasElement, values: &[f64], css_w: f64) -> D
     let n = values.len().max(2);
     let x = |i: usize| left + (css_w - left - right) * i as f64 / (n - 1) as f64;
     let y = |v: f64| top + (h - top - bottom) * (1.0 - (v - lo) / (hi - lo));
-    let px = |v: f64| (v * dpr).round() as i32;
-    let axis = ShapeStyle {
-        color: muted.to_rgba(),
-        filled: false,
-        stroke_width: dpr.round() as u32,
-    };
-    area.draw(&PathElement::new(
-        vec![
-            (px(left), px(top)),
-            (px(left), px(h - bottom)),
-            (px(css_w - right), px(h - bottom)),
-        ],
-        axis,
-    ))
-    .map_err(err)?;
-    let points: Vec<(i32, i32)> = values
+    // Axes: the value axis on the left, the index axis below.
+    ctx.set_stroke_style_str(&css_var("--faint", "#6b7079"));
+    ctx.set_line_width(dpr.round());
+    ctx.begin_path();
+    ctx.move_to(px(left), px(top));
+    ctx.line_to(px(left), px(h - bottom));
+    ctx.line_to(px(css_w - right), px(h - bottom));
+    ctx.stroke();
+    // The values, joined, then a dot on each.
+    let points: Vec<(f64, f64)> = values
         .iter()
         .enumerate()
         .map(|(i, &v)| (px(x(i)), px(y(v))))
         .collect();
-    let stroke = ShapeStyle {
-        color: line.to_rgba(),
-        filled: false,
-        stroke_width: (2.0 * dpr).round() as u32,
-    };
-    area.draw(&PathElement::new(points.clone(), stroke))
-        .map_err(err)?;
-    for p in points {
-        area.draw(&Circle::new(p, px(2.5), line.filled()))
-            .map_err(err)?;
+    ctx.set_stroke_style_str(&line);
+    ctx.set_line_width((2.0 * dpr).round());
+    ctx.begin_path();
+    for (i, &(px_x, px_y)) in points.iter().enumerate() {
+        if i == 0 {
+            ctx.move_to(px_x, px_y);
+        } else {
+            ctx.line_to(px_x, px_y);
+        }
     }
-    let font = ("sans-serif", 11.0 * dpr).into_font().color(&fg);
+    ctx.stroke();
+    ctx.set_fill_style_str(&line);
+    let radius = px(2.5);
+    for &(cx, cy) in &points {
+        ctx.begin_path();
+        ctx.arc(cx, cy, radius, 0.0, std::f64::consts::TAU)
+            .map_err(|_| "arc failed".to_string())?;
+        ctx.fill();
+    }
+    label_font(&ctx, dpr, &css_var("--text", "#1d1f23"));
     let label = crate::app::value::format_short;
-    area.draw(&Text::new(
-        label(hi),
-        (px(2.0), px(top - 2.0)),
-        font.clone(),
-    ))
-    .map_err(err)?;
-    area.draw(&Text::new(
-        label(lo),
-        (px(2.0), px(h - bottom - 12.0)),
-        font.clone(),
-    ))
-    .map_err(err)?;
-    area.draw(&Text::new(
-        "0".to_string(),
-        (px(left), px(h - 16.0)),
-        font.clone(),
-    ))
-    .map_err(err)?;
-    area.draw(&Text::new(
-        format!("{}", values.len().saturating_sub(1)),
-        (px(css_w - right - 14.0), px(h - 16.0)),
-        font,
-    ))
-    .map_err(err)?;
-    area.present().map_err(err)
+    text(&ctx, &label(hi), px(2.0), px(top - 2.0))?;
+    text(&ctx, &label(lo), px(2.0), px(h - bottom - 12.0))?;
+    text(&ctx, "0", px(left), px(h - 16.0))?;
+    text(
+        &ctx,
+        &values.len().saturating_sub(1).to_string(),
+        px(css_w - right - 14.0),
+        px(h - 16.0),
+    )
 }
 
 /// A grey-level picture (values scaled from their min…max to black…white).
 ///
 /// # Errors
-/// The drawing backend's error, as text.
+/// The canvas' error, as text.
 pub fn draw_picture(canvas: &HtmlCanvasElement, grid: &Grid, css_size: f64) -> DrawResult {
     let (rows, cols) = (grid.rows().max(1), grid.cols().max(1));
     let cell = (css_size / rows.max(cols) as f64).max(1.0);
     let dpr = size_canvas(canvas, cols as f64 * cell, rows as f64 * cell);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let area = backend.into_drawing_area();
-    draw_cells(&area, grid, cell, dpr, |t| {
+    let ctx = context(canvas)?;
+    draw_cells(&ctx, grid, cell, dpr, |t| {
         let g = (t * 255.0).round() as u8;
-        RGBColor(g, g, g)
-    })?;
-    area.present().map_err(err)
+        (g, g, g)
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viridis_ends_and_non_finite() {
+        assert_eq!(viridis(0.0), VIRIDIS[0]);
+        assert_eq!(viridis(1.0), VIRIDIS[5]);
+        assert_eq!(viridis(0.2), VIRIDIS[1]);
+        assert_eq!(viridis(2.0), VIRIDIS[5]);
+        assert_eq!(viridis(f64::NAN), VIRIDIS[0]);
+        assert_eq!(rgb_css(viridis(1.0)), "rgb(253,231,37)");
+    }
 }

@@ -1,4 +1,4 @@
-//! A canvas drawn by `plotters` (see [`super::plot`]) with its text
+//! A canvas drawn with its 2D context (see [`super::plot`]) with its text
 //! alternative; redrawn when its data or the theme changes, if it is on
 //! screen (else when it scrolls into view).
 
