@@ -60,13 +60,52 @@ pub struct GridRowProps {
     pub lang: Lang,
 }
 
-/// Colour step 0…8 of a value relative to the grid's largest magnitude, and its sign.
-fn shade(v: f64, max_abs: f64) -> String {
-    if max_abs == 0.0 || v == 0.0 {
-        return "s0".into();
+/// The class of a cell: "cell", its colour step 0…8 relative to the grid's
+/// largest magnitude, and "neg" for negative values. Static strings: this
+/// runs for every changed cell of every grid on every edit.
+fn shade_class(value: Option<f64>, max_abs: f64) -> &'static str {
+    const POS: [&str; 9] = [
+        "cell s0", "cell s1", "cell s2", "cell s3", "cell s4", "cell s5", "cell s6", "cell s7",
+        "cell s8",
+    ];
+    const NEG: [&str; 9] = [
+        "cell s0",
+        "cell s1 neg",
+        "cell s2 neg",
+        "cell s3 neg",
+        "cell s4 neg",
+        "cell s5 neg",
+        "cell s6 neg",
+        "cell s7 neg",
+        "cell s8 neg",
+    ];
+    let Some(v) = value else {
+        return "cell s0 empty";
+    };
+    if max_abs == 0.0 || v == 0.0 || !v.is_finite() {
+        return POS[0];
     }
-    let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as u8;
-    format!("s{level}{}", if v < 0.0 { " neg" } else { "" })
+    let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as usize;
+    if v < 0.0 {
+        NEG[level]
+    } else {
+        POS[level]
+    }
+}
+
+/// Row and column numbers as attribute values without allocating (grids
+/// have at most 66 rows or columns, flattened vectors up to 4 356 rows).
+fn index_attr(i: usize) -> AttrValue {
+    const SMALL: [&str; 70] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+        "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
+        "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61",
+        "62", "63", "64", "65", "66", "67", "68", "69",
+    ];
+    SMALL
+        .get(i)
+        .map_or_else(|| AttrValue::from(i.to_string()), |s| AttrValue::Static(s))
 }
 
 /// One row of cells.
@@ -98,24 +137,29 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             name(shown)
         };
         let editor = props.editor.as_ref().filter(|_| is_cursor);
-        let class = classes!(
-            "cell",
-            value.map_or("s0".to_string(), |v| shade(v, props.max_abs)),
-            value.is_none().then_some("empty"),
-            editor.is_some().then_some("editing"),
-            (props.current == Some(c)).then_some("current"),
-            props
-                .marked
-                .get(c)
-                .copied()
-                .unwrap_or(false)
-                .then_some("marked"),
-        );
+        let base = shade_class(value, props.max_abs);
+        let marked = props.marked.get(c).copied().unwrap_or(false);
+        let current = props.current == Some(c);
+        let class = if editor.is_none() && !marked && !current {
+            AttrValue::Static(base)
+        } else {
+            let mut class = base.to_string();
+            for (on, name) in [
+                (editor.is_some(), " editing"),
+                (current, " current"),
+                (marked, " marked"),
+            ] {
+                if on {
+                    class.push_str(name);
+                }
+            }
+            AttrValue::from(class)
+        };
         html! {
             <td role="gridcell"
                 class={class}
-                data-row={r.to_string()}
-                data-col={c.to_string()}
+                data-row={index_attr(r)}
+                data-col={index_attr(c)}
                 data-value={value.map(format_exact)}
                 data-active={active.then_some("true")}
                 aria-label={label}
