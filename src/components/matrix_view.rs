@@ -18,8 +18,13 @@ use crate::app::value::format_short;
 use crate::app::Shared;
 use crate::math::ConvMatrix;
 
-/// Largest matrix drawn as a table; larger ones go to a canvas.
-pub const TABLE_LIMIT: usize = 1024;
+/// Largest matrix drawn as a table; larger ones go to a canvas. A table
+/// entry costs four DOM nodes, built on load and diffed on every edit; past
+/// 16×16 entries (a 3×3 input under a 3×3 kernel) the table is wider than the
+/// page anyway, and the canvas keeps hover, keyboard cursor and a text
+/// alternative. (At 1 024, a 4×4 input's two 576-entry tables were half the
+/// page's DOM.)
+pub const TABLE_LIMIT: usize = 256;
 
 /// Props of [`MatrixView`].
 #[derive(Properties, PartialEq, Clone)]
