@@ -33,7 +33,7 @@ pub mod props {
     use convt::app::url::{parameters, read, write};
     use convt::app::value::{format_exact, parse_grid, parse_pair, parse_value};
     use convt::math::caps::{MAX_ABS_VALUE, MAX_INPUT, MAX_KERNEL};
-    use convt::math::{ConvParams, Geometry, Grid, Op, Pair};
+    use convt::math::{ConvParams, Geometry, Grid, Op, Pair, Resize};
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
 
@@ -103,7 +103,7 @@ pub mod props {
     // ------------------------------------------------------------ vocabulary
 
     /// Every parameter the reader knows.
-    pub const NAMES: [&str; 16] = [
+    pub const NAMES: [&str; 17] = [
         "op",
         "input",
         "kernel",
@@ -120,6 +120,7 @@ pub mod props {
         "readonly",
         "autoplay",
         "mode",
+        "resize",
     ];
 
     const WORDS: [&str; 32] = [
@@ -285,6 +286,7 @@ pub mod props {
                 .prop_map(|s| s.word().to_string())
                 .boxed(),
             "mode" => words(&["direct", "zero-insertion"]),
+            "resize" => words(&["nearest", "bilinear"]),
             "embed" | "readonly" | "autoplay" => words(&["1", "true", "0", ""]),
             _ => value(),
         }
@@ -405,9 +407,10 @@ pub mod props {
             any::<bool>(),
             any::<bool>(),
             prop_oneof![Just(Stepping::Direct), Just(Stepping::ZeroInsertion)],
+            prop_oneof![Just(Resize::Nearest), Just(Resize::Bilinear)],
         )
             .prop_map(
-                |(lang, theme, embed, section, readonly, autoplay, stepping)| Prefs {
+                |(lang, theme, embed, section, readonly, autoplay, stepping, resize)| Prefs {
                     lang,
                     theme,
                     embed,
@@ -415,6 +418,7 @@ pub mod props {
                     readonly,
                     autoplay,
                     stepping,
+                    resize,
                 },
             )
             .boxed()
@@ -510,6 +514,16 @@ pub mod props {
                 ("readonly", p.readonly.then(|| "true".to_string())),
                 ("autoplay", p.autoplay.then(|| "1".to_string())),
                 ("mode", Some(p.stepping.word().to_string())),
+                (
+                    "resize",
+                    Some(
+                        match p.resize {
+                            Resize::Nearest => "nearest",
+                            Resize::Bilinear => "bilinear",
+                        }
+                        .to_string(),
+                    ),
+                ),
             ];
             self.order
                 .iter()
@@ -568,6 +582,7 @@ pub mod props {
             "theme" => &["blue", "", "Dark", "auto "],
             "section" => &["none", "", "Grids"],
             "mode" => &["zero_insertion", "", "Direct", "zero-insertion "],
+            "resize" => &["linear", "", "Nearest", "bicubic"],
             _ => &[],
         }
     }
@@ -742,6 +757,18 @@ pub mod props {
             None => prop_assert_eq!(p.stepping, Stepping::Direct),
             Some(Some(s)) => prop_assert_eq!(p.stepping, s),
             Some(None) => need(false, "mode", "is not a stepping mode")?,
+        }
+        // PyTorch's mode names, spelled out here rather than through the
+        // reader's own word table.
+        let resize = |w: &str| match w {
+            "nearest" => Some(Resize::Nearest),
+            "bilinear" => Some(Resize::Bilinear),
+            _ => None,
+        };
+        match get("resize").map(resize) {
+            None => prop_assert_eq!(p.resize, Resize::Nearest),
+            Some(Some(r)) => prop_assert_eq!(p.resize, r),
+            Some(None) => need(false, "resize", "is not a resize mode")?,
         }
         let flag = |name: &str| matches!(get(name), Some("1" | "true"));
         prop_assert_eq!(

@@ -2,6 +2,7 @@
 //! the embed options a course page can set in the URL.
 
 use super::i18n::Lang;
+use crate::math::Resize;
 
 /// Colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -131,4 +132,21 @@ pub struct Prefs {
     pub autoplay: bool,
     /// Stepping mode of the animation.
     pub stepping: Stepping,
+    /// Interpolation of the checkerboard section's resize-then-convolve.
+    pub resize: Resize,
+}
+
+/// URL word of a resize mode (PyTorch's `F.interpolate` mode name).
+pub fn resize_word(r: Resize) -> &'static str {
+    match r {
+        Resize::Nearest => "nearest",
+        Resize::Bilinear => "bilinear",
+    }
+}
+
+/// Parses a resize mode's URL word.
+pub fn resize_from_word(w: &str) -> Option<Resize> {
+    [Resize::Nearest, Resize::Bilinear]
+        .into_iter()
+        .find(|r| resize_word(*r) == w)
 }

@@ -16,11 +16,11 @@
 
 use super::i18n::Lang;
 use super::model::Model;
-use super::prefs::{Prefs, Section, Stepping, Theme};
+use super::prefs::{resize_from_word, resize_word, Prefs, Section, Stepping, Theme};
 use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
 use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
 use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
-use crate::math::{ConvParams, Grid, Op};
+use crate::math::{ConvParams, Grid, Op, Resize};
 
 /// Parameters after this many `&`-separated pieces are ignored, so a huge
 /// query costs no more than a normal one.
@@ -197,6 +197,13 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
             Stepping::Direct
         }),
     };
+    let resize = match word("resize") {
+        None => Resize::Nearest,
+        Some((name, w)) => resize_from_word(w).unwrap_or_else(|| {
+            refuse(name, UrlReason::UnknownWord);
+            Resize::Nearest
+        }),
+    };
     let flag = |name: &str| matches!(get(name), Some("1" | "true"));
     let prefs = Prefs {
         lang,
@@ -206,6 +213,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         readonly: flag("readonly"),
         autoplay: flag("autoplay"),
         stepping,
+        resize,
     };
     Loaded {
         model,
@@ -279,6 +287,9 @@ pub fn write_with(model_part: &str, state: &State) -> String {
     }
     if p.stepping != Stepping::Direct {
         q.push(format!("mode={}", p.stepping.word()));
+    }
+    if p.resize != Resize::Nearest {
+        q.push(format!("resize={}", resize_word(p.resize)));
     }
     if state.speed != 1.0 {
         q.push(format!("speed={}", state.speed));

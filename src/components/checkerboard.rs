@@ -9,8 +9,10 @@ use super::export::download_plots;
 use super::plot_canvas::{PlotCanvas, PlotData};
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
-use crate::app::prefs::Theme;
+use crate::app::prefs::{resize_from_word, Prefs};
+use crate::app::state::Action;
 use crate::app::value::format_short;
+use crate::app::Dispatch;
 use crate::app::Shared;
 use crate::math::{
     constant_response, conv_transpose2d_unchecked, evenness, overlap_map, resize_conv,
@@ -29,8 +31,11 @@ pub struct CheckerboardProps {
     pub derived: Shared<Derived>,
     /// Interface language.
     pub lang: Lang,
-    /// Theme (plots redraw on change).
-    pub theme: Theme,
+    /// View preferences: the theme (plots redraw on change) and the resize
+    /// mode (kept in the URL).
+    pub prefs: Prefs,
+    /// Reducer dispatch (the resize mode is a preference).
+    pub dispatch: Dispatch,
 }
 
 struct Maps {
@@ -117,10 +122,10 @@ pub fn verdict_text(lang: Lang, axis: Axis, v: &AxisEvenness, stride: usize) -> 
 #[component]
 pub fn Checkerboard(props: &CheckerboardProps) -> Html {
     let t = props.lang.strings();
-    let mode = use_state(|| Resize::Nearest);
+    let mode = props.prefs.resize;
     let g = props.derived.geometry;
     let computed = use_memo(
-        (props.model.clone(), props.derived.clone(), *mode),
+        (props.model.clone(), props.derived.clone(), mode),
         |(m, d, mode)| {
             (d.geometry.op() == Op::ConvTranspose2d).then(|| maps(m, &d.geometry, *mode))
         },
@@ -151,18 +156,17 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         html! { <li data-evenness={if axis == Axis::H { "h" } else { "w" }} data-even={maps.verdict[i].even.to_string()}>{ text }</li> }
     });
     let on_mode = {
-        let mode = mode.clone();
+        let dispatch = props.dispatch.clone();
+        let prefs = props.prefs;
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                mode.set(if select.value() == "bilinear" {
-                    Resize::Bilinear
-                } else {
-                    Resize::Nearest
-                });
+                if let Some(resize) = resize_from_word(&select.value()) {
+                    dispatch.dispatch(Action::SetPrefs(Prefs { resize, ..prefs }));
+                }
             }
         })
     };
-    let theme = props.theme;
+    let theme = props.prefs.theme;
     let plot = |name: &'static str, label: String, data: PlotData| {
         html! { <PlotCanvas name={name} label={label} data={data} theme={theme} width={300.0} /> }
     };
@@ -201,8 +205,8 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
             <label class="preset-select">
                 <span>{ t.cb_mode }</span>
                 <select data-control="resize-mode" onchange={on_mode}>
-                    <option value="nearest" selected={*mode == Resize::Nearest}>{ t.cb_nearest }</option>
-                    <option value="bilinear" selected={*mode == Resize::Bilinear}>{ t.cb_bilinear }</option>
+                    <option value="nearest" selected={mode == Resize::Nearest}>{ t.cb_nearest }</option>
+                    <option value="bilinear" selected={mode == Resize::Bilinear}>{ t.cb_bilinear }</option>
                 </select>
             </label>
             <div class="plot-row">

@@ -111,9 +111,10 @@ pub fn constant_response(g: &Geometry, kernel: &Grid) -> Grid {
 }
 
 /// The interpolation of [`resize`], as PyTorch's `F.interpolate` modes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Resize {
     /// `mode="nearest"`: copy the source cell `floor(dst·in/out)`.
+    #[default]
     Nearest,
     /// `mode="bilinear", align_corners=False`: blend the two nearest source
     /// cells on each axis.

@@ -122,3 +122,18 @@ export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   await until(page, ([q, b]) => window.__canvasPrint(q) !== b, [sel, before], 3000, 'C is redrawn with the negative weight once back on screen');
   assertClean(s, t.origin);
 }
+
+export async function checkerboard_resize_mode_is_in_the_url(t) {
+  const s = await openApp(t, '/?stride=2&resize=bilinear&section=checkerboard');
+  const { page } = s;
+  const select = page.locator('select[data-control=resize-mode]');
+  assert.equal(await select.inputValue(), 'bilinear', 'resize=bilinear selects bilinear');
+  await select.selectOption('nearest');
+  await until(page, () => !new URLSearchParams(location.search).has('resize'), null, 2000, 'nearest (the default) leaves the URL');
+  await select.selectOption('bilinear');
+  await until(page, () => new URLSearchParams(location.search).get('resize') === 'bilinear', null, 2000, 'bilinear is written');
+  await page.reload();
+  await page.waitForSelector('select[data-control=resize-mode]');
+  assert.equal(await page.locator('select[data-control=resize-mode]').inputValue(), 'bilinear', 'a reload keeps it');
+  assertClean(s, t.origin);
+}
