@@ -167,10 +167,80 @@ fn matrix_table(
             }
         })
     };
+    // Keyboard: the entries are one roving tab stop (entry 0,0 takes Tab);
+    // arrows, Home and End move focus, Enter or Space pins, and focus
+    // highlights like hover.
+    let keydown = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some((r, c)) = entry_of(e.target()) else {
+                return;
+            };
+            let to = match e.key().as_str() {
+                "ArrowUp" => (r.saturating_sub(1), c),
+                "ArrowDown" => ((r + 1).min(rows - 1), c),
+                "ArrowLeft" => (r, c.saturating_sub(1)),
+                "ArrowRight" => (r, (c + 1).min(cols - 1)),
+                "Home" => (r, 0),
+                "End" => (r, cols - 1),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    let (row, col) = to_c(transposed, r, c);
+                    dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            // Keep the page's own shortcuts (←/→ step the animation) out.
+            e.stop_propagation();
+            // Yew delegates events to the page root: the table is found from
+            // the target, not from `current_target`.
+            let entry = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("table").ok().flatten())
+                .and_then(|table| {
+                    let sel = format!("[data-r=\"{}\"][data-c=\"{}\"]", to.0, to.1);
+                    table.query_selector(&sel).ok().flatten()
+                })
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(entry) = entry {
+                let _ = entry.focus();
+            }
+        })
+    };
+    let focusin = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some((r, c)) = entry_of(e.target()) {
+                let (row, col) = to_c(transposed, r, c);
+                dispatch.dispatch(Action::Hover(Some(CellRef::Entry { row, col })));
+            }
+        })
+    };
+    let focusout = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: FocusEvent| {
+            let stays = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(
+                    e.target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .and_then(|el| el.closest("table").ok().flatten()),
+                )
+                .is_some_and(|(to, table)| table.contains(Some(&to)));
+            if !stays {
+                dispatch.dispatch(Action::Hover(None));
+            }
+        })
+    };
     let head = (0..cols).map(|c| html! { <th scope="col">{ cell_name(col_var, c, col_w) }</th> });
     let body = (0..rows).map(|r| {
         let cells = (0..cols).map(|c| {
             let (cr, cc) = to_c(transposed, r, c);
+            let tabindex = if r == 0 && c == 0 { "0" } else { "-1" };
             match m.entry(cr, cc) {
                 Some(w) => {
                     let w = w as usize;
@@ -182,14 +252,14 @@ fn matrix_table(
                         &[("name", &props.name), ("row", &r), ("col", &c), ("weight", &weight), ("value", &format_short(value))],
                     );
                     html! {
-                        <td class="nz" data-r={r.to_string()} data-c={c.to_string()}
+                        <td class="nz" data-r={r.to_string()} data-c={c.to_string()} {tabindex}
                             data-active={active.then_some("true")} title={label.clone()} aria-label={label}>
                             <span class="v">{ format_short(value) }</span>
                             <span class="w">{ format!("{},{}", w / kw, w % kw) }</span>
                         </td>
                     }
                 }
-                None => html! { <td class="zero" data-r={r.to_string()} data-c={c.to_string()}>{ "0" }</td> },
+                None => html! { <td class="zero" data-r={r.to_string()} data-c={c.to_string()} {tabindex}>{ "0" }</td> },
             }
         });
         let row_active = if transposed { links.cols[r] } else { links.rows[r] };
@@ -203,7 +273,8 @@ fn matrix_table(
     html! {
         <table class="matrix-table" data-matrix={props.name.clone()}
             data-rows={rows.to_string()} data-cols={cols.to_string()}
-            onmouseover={hover} onmouseleave={leave} onclick={click}>
+            onmouseover={hover} onmouseleave={leave} onclick={click}
+            onkeydown={keydown} onfocusin={focusin} onfocusout={focusout}>
             <thead><tr><td></td>{ for head }</tr></thead>
             <tbody>{ for body }</tbody>
         </table>
@@ -273,6 +344,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let onkeydown = {
         let cursor = cursor.clone();
         let report = report.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let (r, c) = cursor.unwrap_or((0, 0));
             let next = match e.key().as_str() {
@@ -282,9 +354,17 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
                 "ArrowRight" => (r, (c + 1).min(cols - 1)),
                 "Home" => (r, 0),
                 "End" => (r, cols - 1),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    let (row, col) = to_c(transposed, r, c);
+                    dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
+                    return;
+                }
                 _ => return,
             };
             e.prevent_default();
+            // Keep the page's own shortcuts (←/→ step the animation) out.
+            e.stop_propagation();
             cursor.set(Some(next));
             report(Some(next));
         })

@@ -137,3 +137,32 @@ export async function checkerboard_resize_mode_is_in_the_url(t) {
   assert.equal(await page.locator('select[data-control=resize-mode]').inputValue(), 'bilinear', 'a reload keeps it');
   assertClean(s, t.origin);
 }
+
+export async function matrix_table_entries_take_keyboard_focus(t) {
+  // The article's C (4×16) is a table: its entries are one roving tab stop.
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const first = page.locator('[data-matrix="C"] [data-r="0"][data-c="0"]');
+  assert.equal(await first.getAttribute('tabindex'), '0', 'entry (0,0) takes Tab');
+  assert.equal(await page.locator('[data-matrix="C"] [tabindex="0"]').count(), 1, 'one tab stop per matrix');
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const at = await page.evaluate(() => [document.activeElement?.dataset.r, document.activeElement?.dataset.c]);
+  assert.deepEqual(at, ['1', '1'], 'arrows move focus between entries');
+  // Focus highlights like hover: entry (1,1) connects x[0,1] and y[0,1].
+  await until(page, () => document.querySelector('[data-grid=input] [data-row="0"][data-col="1"]')?.dataset.active === 'true', null, 2000, 'focus on C[1,1] highlights x[0,1]');
+  assert.equal(await page.locator('[data-grid=output] [data-row="0"][data-col="1"]').getAttribute('data-active'), 'true', 'and y[0,1]');
+  const before = await page.evaluate(() => document.querySelector('[data-player]').dataset.step);
+  await page.keyboard.press('End');
+  const lastCol = String(Number(await page.locator('[data-matrix="C"]').getAttribute('data-cols')) - 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.c), lastCol, 'End goes to the last column');
+  assert.equal(await page.evaluate(() => document.querySelector('[data-player]').dataset.step), before, 'arrows in the matrix do not step the animation');
+  // Enter pins; the highlight stays when focus leaves.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-action=undo]').focus();
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('[data-grid=input] [data-row="0"][data-col="1"]').getAttribute('data-active'), 'true', 'the pinned entry stays highlighted');
+  assertClean(s, t.origin);
+}
