@@ -1,5 +1,5 @@
 //! One-sentence captions of animation steps, with the numbers and 0-based
-//! indices: "x[1,0] = 4 adds 4·w[2,1] = 12 to y[3,1]". Built from the
+//! indices: `x[1,0] = 4 adds 4·w[2,1] = 12 to y[3,1]`. Built from the
 //! timeline in `src/math`; only the wording lives here.
 
 use super::i18n::{fill, Lang};
@@ -119,7 +119,7 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
 }
 
 /// For transposed convolution: how output cell `out` is built, as
-/// "y[1,1] = 29 = 8 + 21", from the input cells that reached it up to
+/// `y[1,1] = 29 = 8 + 21`, from the input cells that reached it up to
 /// `position`.
 pub fn breakdown(
     lang: Lang,

@@ -50,7 +50,7 @@ impl Model {
     }
 
     /// The article's example for `op`: transposed convolution of
-    /// [[2,1],[4,4]], or convolution of the article's 4×4 input, with the
+    /// `[[2,1],[4,4]]`, or convolution of the article's 4×4 input, with the
     /// article's 3×3 kernel, stride 1, padding 0.
     pub fn article(op: Op) -> Model {
         let input = match op {
@@ -82,7 +82,7 @@ impl Model {
     }
 }
 
-/// The article's kernel [[1,4,1],[1,4,3],[3,3,1]].
+/// The article's kernel `[[1,4,1],[1,4,3],[3,3,1]]`.
 pub fn article_kernel() -> Grid {
     article_grid(&[&[1., 4., 1.], &[1., 4., 3.], &[3., 3., 1.]])
 }
