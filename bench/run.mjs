@@ -44,6 +44,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { start } from '../tests/e2e/server.mjs';
 import { launch, openSession } from '../tests/e2e/browser.mjs';
+import { benchInputParam } from '../tests/e2e/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -100,17 +101,7 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 
 const KERNEL = '1,4,1;1,4,3;3,3,1';
 
-/** N×N small non-zero integers 1…5, deterministic. */
-function inputGrid(n) {
-  const rows = [];
-  for (let r = 0; r < n; r++) {
-    const row = [];
-    for (let c = 0; c < n; c++) row.push(1 + ((r * 31 + c * 17 + r * c) % 5));
-    rows.push(row.join(','));
-  }
-  return rows.join(';');
-}
-const pageQuery = (n) => `?input=${inputGrid(n)}&kernel=${KERNEL}`;
+const pageQuery = (n) => `?input=${benchInputParam(n)}&kernel=${KERNEL}`;
 
 /** Runs in the page before its scripts: buffers long tasks and layout
  *  shifts, and keeps the wasm exports the loader announces. */

@@ -95,31 +95,42 @@ pub struct GridViewProps {
 }
 
 fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
-    let el: Element = target?.dyn_into().ok()?;
-    let cell = el.closest("[data-row]").ok()??;
+    let cell = cell_element(target)?;
     let r = cell.get_attribute("data-row")?.parse().ok()?;
     let c = cell.get_attribute("data-col")?.parse().ok()?;
     Some(Pair::new(r, c))
 }
 
 /// Cell widths, in characters of the widest shown value (`.chars-N` in the
-/// style sheet); longer texts (at most 9 characters come out of
-/// `format_short`) are clipped.
+/// style sheet); `format_short` gives at most 9 characters, and a longer
+/// text would overflow its cell rather than widen the grid.
 const CHARS_MIN: usize = 3;
 const CHARS_MAX: usize = 9;
 const CHARS_CLASSES: [&str; CHARS_MAX - CHARS_MIN + 1] = [
     "chars-3", "chars-4", "chars-5", "chars-6", "chars-7", "chars-8", "chars-9",
 ];
 
+/// Whether the focus that `e` (a focusout) moves goes to an element inside
+/// `container`, i.e. stays within the same grid or matrix.
+pub fn focus_stays_in(e: &FocusEvent, container: Option<&web_sys::Node>) -> bool {
+    e.related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .zip(container)
+        .is_some_and(|(to, container)| container.contains(Some(&to)))
+}
+
+/// The grid cell (`[data-row]`) an event target is in.
+fn cell_element(target: Option<web_sys::EventTarget>) -> Option<Element> {
+    let el: Element = target?.dyn_into().ok()?;
+    el.closest("[data-row]").ok()?
+}
+
 /// Moves focus from the cell editor to its cell while the page is clean.
 /// Removing a focused element makes the browser restyle and lay out the
 /// whole page at that moment — after the edit's changes are in, that is a
 /// second full layout in the same frame.
 fn focus_cell_of(target: Option<web_sys::EventTarget>) {
-    let cell = target
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|el| el.closest("[data-row]").ok().flatten())
-        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    let cell = cell_element(target).and_then(|el| el.dyn_into::<HtmlElement>().ok());
     if let Some(cell) = cell {
         let _ = cell.focus();
     }
@@ -308,12 +319,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
             // Focus moving to another cell or into the cell editor stays in
             // the grid: clearing the highlight would re-render the whole page
             // only for the next focusin to set it again.
-            let stays = e
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(table.cast::<web_sys::Node>())
-                .is_some_and(|(to, table)| table.contains(Some(&to)));
-            if !stays {
+            if !focus_stays_in(&e, table.cast::<web_sys::Node>().as_ref()) {
                 dispatch.dispatch(Action::Hover(None));
             }
         })

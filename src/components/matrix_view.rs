@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
+use super::grid_view::focus_stays_in;
 use crate::app::Dispatch;
 
 use crate::app::i18n::{fill, Lang};
@@ -121,6 +122,28 @@ pub fn MatrixView(props: &MatrixViewProps) -> Html {
     }
 }
 
+/// What a key does on a matrix entry (table or canvas alike).
+enum EntryKey {
+    /// Move to this displayed entry (arrows, Home, End).
+    Move(usize, usize),
+    /// Pin or unpin the entry (Enter, Space).
+    Pin,
+}
+
+/// The action of `key` at displayed entry `at` of a `rows`×`cols` matrix.
+fn entry_key(key: &str, (r, c): (usize, usize), rows: usize, cols: usize) -> Option<EntryKey> {
+    Some(match key {
+        "ArrowUp" => EntryKey::Move(r.saturating_sub(1), c),
+        "ArrowDown" => EntryKey::Move((r + 1).min(rows - 1), c),
+        "ArrowLeft" => EntryKey::Move(r, c.saturating_sub(1)),
+        "ArrowRight" => EntryKey::Move(r, (c + 1).min(cols - 1)),
+        "Home" => EntryKey::Move(r, 0),
+        "End" => EntryKey::Move(r, cols - 1),
+        "Enter" | " " => EntryKey::Pin,
+        _ => return None,
+    })
+}
+
 fn entry_of(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el: Element = target?.dyn_into().ok()?;
     let cell = el.closest("[data-r]").ok()??;
@@ -176,20 +199,15 @@ fn matrix_table(
             let Some((r, c)) = entry_of(e.target()) else {
                 return;
             };
-            let to = match e.key().as_str() {
-                "ArrowUp" => (r.saturating_sub(1), c),
-                "ArrowDown" => ((r + 1).min(rows - 1), c),
-                "ArrowLeft" => (r, c.saturating_sub(1)),
-                "ArrowRight" => (r, (c + 1).min(cols - 1)),
-                "Home" => (r, 0),
-                "End" => (r, cols - 1),
-                "Enter" | " " => {
+            let to = match entry_key(&e.key(), (r, c), rows, cols) {
+                Some(EntryKey::Move(r, c)) => (r, c),
+                Some(EntryKey::Pin) => {
                     e.prevent_default();
                     let (row, col) = to_c(transposed, r, c);
                     dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
                     return;
                 }
-                _ => return,
+                None => return,
             };
             e.prevent_default();
             // Keep the page's own shortcuts (←/→ step the animation) out.
@@ -222,16 +240,11 @@ fn matrix_table(
     let focusout = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: FocusEvent| {
-            let stays = e
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(
-                    e.target()
-                        .and_then(|t| t.dyn_into::<Element>().ok())
-                        .and_then(|el| el.closest("table").ok().flatten()),
-                )
-                .is_some_and(|(to, table)| table.contains(Some(&to)));
-            if !stays {
+            let table = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("table").ok().flatten());
+            if !focus_stays_in(&e, table.as_deref()) {
                 dispatch.dispatch(Action::Hover(None));
             }
         })
@@ -347,20 +360,15 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let (r, c) = cursor.unwrap_or((0, 0));
-            let next = match e.key().as_str() {
-                "ArrowUp" => (r.saturating_sub(1), c),
-                "ArrowDown" => ((r + 1).min(rows - 1), c),
-                "ArrowLeft" => (r, c.saturating_sub(1)),
-                "ArrowRight" => (r, (c + 1).min(cols - 1)),
-                "Home" => (r, 0),
-                "End" => (r, cols - 1),
-                "Enter" | " " => {
+            let next = match entry_key(&e.key(), (r, c), rows, cols) {
+                Some(EntryKey::Move(r, c)) => (r, c),
+                Some(EntryKey::Pin) => {
                     e.prevent_default();
                     let (row, col) = to_c(transposed, r, c);
                     dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
                     return;
                 }
-                _ => return,
+                None => return,
             };
             e.prevent_default();
             // Keep the page's own shortcuts (←/→ step the animation) out.

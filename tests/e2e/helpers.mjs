@@ -221,6 +221,14 @@ export function conv2d(x, w, { stride = [1, 1], padding = [0, 0], dilation = [1,
 
 /** `2,1;4,4` */
 export const gridParam = (g) => g.map((row) => row.join(',')).join(';');
+
+/** The `input` parameter of an N×N grid of small non-zero integers 1…5,
+ *  deterministic: the inputs `make bench` measures, shared with the tests
+ *  that guard what it measured. */
+export function benchInputParam(n) {
+  const grid = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => 1 + ((r * 31 + c * 17 + r * c) % 5)));
+  return gridParam(grid);
+}
 /** `H,W` */
 export const pairParam = (p) => `${p[0]},${p[1]}`;
 

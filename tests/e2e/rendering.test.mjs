@@ -3,23 +3,12 @@
 // screen catch up when they scroll into view. Each of these was once a
 // performance bug (see the commits) and would come back silently.
 import assert from 'node:assert/strict';
-import { assertClean, openApp, readGrid, until } from './helpers.mjs';
+import { assertClean, benchInputParam, openApp, readGrid, until } from './helpers.mjs';
 
 const KERNEL_CELL = (r, c) => `[data-grid="kernel"] [data-row="${r}"][data-col="${c}"]`;
 
-/** N×N input of small integers (as in `make bench`). */
-function inputParam(n) {
-  const rows = [];
-  for (let r = 0; r < n; r++) {
-    const row = [];
-    for (let c = 0; c < n; c++) row.push(1 + ((r * 31 + c * 17 + r * c) % 5));
-    rows.push(row.join(','));
-  }
-  return rows.join(';');
-}
-
 export async function a_commit_changes_each_output_cell_once_and_keeps_the_highlight(t) {
-  const s = await openApp(t, `/?input=${inputParam(4)}`);
+  const s = await openApp(t, `/?input=${benchInputParam(4)}`);
   const { page } = s;
   const cell = page.locator(KERNEL_CELL(1, 1));
   await cell.focus();
@@ -101,7 +90,7 @@ function canvasPrint(sel) {
 
 export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   // 16×16: C (256×324) is a canvas, below the fold at 1280×900.
-  const s = await openApp(t, `/?input=${inputParam(16)}`);
+  const s = await openApp(t, `/?input=${benchInputParam(16)}`);
   const { page } = s;
   const sel = 'canvas[data-matrix="C"]';
   await page.waitForSelector(sel, { state: 'attached' });
