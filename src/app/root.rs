@@ -310,7 +310,7 @@ pub fn App() -> Html {
                         dispatch={dispatch.clone()} />
                 }
                 if section.shows(Section::Checkerboard) {
-                    <Checkerboard model={model.clone()} derived={derived.clone()} lang={prefs.lang} prefs={prefs} dispatch={dispatch.clone()} />
+                    <Checkerboard model={model.clone()} derived={derived.clone()} prefs={prefs} dispatch={dispatch.clone()} />
                 }
                 if section.shows(Section::Extras) {
                     <Extras model={model.clone()} derived={derived.clone()} lang={prefs.lang} readonly={prefs.readonly} dispatch={dispatch.clone()} />

@@ -29,10 +29,8 @@ pub struct CheckerboardProps {
     pub model: Shared<Model>,
     /// Its geometry.
     pub derived: Shared<Derived>,
-    /// Interface language.
-    pub lang: Lang,
-    /// View preferences: the theme (plots redraw on change) and the resize
-    /// mode (kept in the URL).
+    /// View preferences: the language, the theme (plots redraw on change)
+    /// and the resize mode (kept in the URL).
     pub prefs: Prefs,
     /// Reducer dispatch (the resize mode is a preference).
     pub dispatch: Dispatch,
@@ -121,7 +119,7 @@ pub fn verdict_text(lang: Lang, axis: Axis, v: &AxisEvenness, stride: usize) -> 
 /// The checkerboard section.
 #[component]
 pub fn Checkerboard(props: &CheckerboardProps) -> Html {
-    let t = props.lang.strings();
+    let t = props.prefs.lang.strings();
     let mode = props.prefs.resize;
     let g = props.derived.geometry;
     let computed = use_memo(
@@ -152,7 +150,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         )
     };
     let verdicts = [Axis::H, Axis::W].into_iter().enumerate().map(|(i, axis)| {
-        let text = verdict_text(props.lang, axis, &maps.verdict[i], g.params().stride.get(axis));
+        let text = verdict_text(props.prefs.lang, axis, &maps.verdict[i], g.params().stride.get(axis));
         html! { <li data-evenness={if axis == Axis::H { "h" } else { "w" }} data-even={maps.verdict[i].even.to_string()}>{ text }</li> }
     });
     let on_mode = {
