@@ -26,6 +26,28 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits for `n` animation frames (IntersectionObserver answers arrive after
+/// a frame's layout).
+async fn frames(n: usize) {
+    for _ in 0..n {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    yew::scheduler::flush().await;
+}
+
+/// Scrolls the element matching `selector` into view and waits until the
+/// app has seen it there.
+async fn bring_into_view(root: &Element, selector: &str) {
+    one(root, selector).scroll_into_view();
+    frames(3).await;
+}
+
 /// Mounts a fresh app reading `query` and waits for it to render.
 async fn mount(query: &str) -> Element {
     let history = web_sys::window().unwrap().history().unwrap();
@@ -187,16 +209,30 @@ async fn editing_a_kernel_value_updates_every_view() {
     assert_eq!(grid(&root, "kernel")[1][1], "-2");
     // y[1,1] = 2·(−2) + 1·1 + 4·4 + 4·1 = 17
     assert_eq!(grid(&root, "output")[1][1], "17");
-    // C and the product vector follow on the same render.
+    // C and the product vector are far below: they catch up as soon as the
+    // edits pause, without a frame of their own on the edit's path.
+    sleep(convt::app::on_screen::CATCH_UP_MS as i32 + 150).await;
     assert!(one(&root, "[data-matrix='C']")
         .text_content()
         .unwrap()
         .contains("-2"));
     assert_eq!(grid(&root, "y-flat")[5][0], "17");
+    // A section on screen follows on the same render as the grids.
+    bring_into_view(&root, "[data-section='matrix']").await;
+    let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
+    key(&cell, "Enter");
+    yew::scheduler::flush().await;
+    type_into_editor(&root, "3").await;
+    assert!(one(&root, "[data-matrix='C']")
+        .text_content()
+        .unwrap()
+        .contains('3'));
+    // y[1,1] = 2·3 + 1·1 + 4·4 + 4·1 = 27
+    assert_eq!(grid(&root, "y-flat")[5][0], "27");
     // The URL follows (rate-limited writer: the latest state always lands).
     sleep(400).await;
     let search = web_sys::window().unwrap().location().search().unwrap();
-    assert!(search.contains("kernel=1,4,1;1,-2,3;3,3,1"), "{search}");
+    assert!(search.contains("kernel=1,4,1;1,3,3;3,3,1"), "{search}");
 }
 
 #[wasm_bindgen_test]
@@ -245,6 +281,8 @@ async fn arrow_keys_move_between_cells() {
 #[wasm_bindgen_test]
 async fn hovering_links_every_view() {
     let root = mount("").await;
+    // C and Cᵀ follow the hover on the same render while they are on screen.
+    bring_into_view(&root, "[data-section='matrix']").await;
     // Output y[1,1] = 29 is reached by all four input cells, each through a different weight.
     mouse(
         &one(&root, "[data-grid='output'] [data-row='1'][data-col='1']"),

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::embed::{use_resize_messages, use_step_messages};
 use super::i18n::Lang;
 use super::links::Links;
+use super::on_screen::use_lagging;
 use super::player::{use_player, use_player_keys};
 use super::prefs::{Prefs, Section, Theme};
 use super::state::{Action, State};
@@ -127,6 +128,27 @@ impl UrlWriter {
 fn initial_state() -> State {
     let loaded = url::read(&location_search(), browser_lang());
     State::new(Prefs::default()).apply(Action::Load(Box::new(loaded)))
+}
+
+/// What the sections below the player are rendered from; each section that
+/// lags keeps its own copy (see `use_lagging`).
+#[derive(Clone, PartialEq)]
+struct SectionInputs {
+    model: Shared<super::model::Model>,
+    derived: Shared<super::model::Derived>,
+    links: Shared<Links>,
+    position: usize,
+    prefs: Prefs,
+}
+
+/// The wrapper `use_lagging` watches, holding its section or, before the
+/// section first renders, an empty stand-in of about its height.
+fn lagging_slot(node: &NodeRef, section: Option<Html>) -> Html {
+    html! {
+        <div class="lagging" ref={node.clone()}>
+            { section.unwrap_or_else(|| html! { <section class="section pending" aria-hidden="true"></section> }) }
+        </div>
+    }
 }
 
 /// The explainer page.
@@ -247,6 +269,27 @@ pub fn App() -> Html {
     let t = prefs.lang.strings();
     let section = prefs.section;
 
+    // The sections below the player render only what can be seen: far from
+    // the screen they keep what they last rendered and catch up when changes
+    // pause (see `use_lagging`). C and Cᵀ are part of the first frame; the
+    // others, unless shown alone, follow it.
+    let alone = section != Section::All;
+    let inputs = SectionInputs {
+        model: model.clone(),
+        derived: derived.clone(),
+        links: links.clone(),
+        position: state.position,
+        prefs,
+    };
+    let matrix_node = use_node_ref();
+    let matrix = use_lagging(matrix_node.clone(), inputs.clone(), true);
+    let equivalence_node = use_node_ref();
+    let equivalence = use_lagging(equivalence_node.clone(), inputs.clone(), alone);
+    let checkerboard_node = use_node_ref();
+    let checkerboard = use_lagging(checkerboard_node.clone(), inputs.clone(), alone);
+    let extras_node = use_node_ref();
+    let extras = use_lagging(extras_node.clone(), inputs, alone);
+
     html! {
         <div class={classes!("app", prefs.embed.then_some("embed"))}>
             if !prefs.embed {
@@ -293,27 +336,27 @@ pub fn App() -> Html {
                     { formula(state.derived.geometry, prefs.lang) }
                 }
                 if section.shows(Section::Matrix) {
-                    <MatrixForm
-                        model={model.clone()}
-                        derived={derived.clone()}
-                        links={links.clone()}
-                        position={state.position}
-                        lang={prefs.lang}
-                        dispatch={dispatch.clone()} />
+                    { lagging_slot(&matrix_node, matrix.map(|i| html! {
+                        <MatrixForm model={i.model} derived={i.derived} links={i.links}
+                            position={i.position} lang={i.prefs.lang} dispatch={dispatch.clone()} />
+                    })) }
                 }
                 if section.shows(Section::Equivalence) {
-                    <Equivalence
-                        model={model.clone()}
-                        derived={derived.clone()}
-                        links={links.clone()}
-                        lang={prefs.lang}
-                        dispatch={dispatch.clone()} />
+                    { lagging_slot(&equivalence_node, equivalence.map(|i| html! {
+                        <Equivalence model={i.model} derived={i.derived} links={i.links}
+                            lang={i.prefs.lang} dispatch={dispatch.clone()} />
+                    })) }
                 }
                 if section.shows(Section::Checkerboard) {
-                    <Checkerboard model={model.clone()} derived={derived.clone()} prefs={prefs} dispatch={dispatch.clone()} />
+                    { lagging_slot(&checkerboard_node, checkerboard.map(|i| html! {
+                        <Checkerboard model={i.model} derived={i.derived} prefs={i.prefs} dispatch={dispatch.clone()} />
+                    })) }
                 }
                 if section.shows(Section::Extras) {
-                    <Extras model={model.clone()} derived={derived.clone()} lang={prefs.lang} readonly={prefs.readonly} dispatch={dispatch.clone()} />
+                    { lagging_slot(&extras_node, extras.map(|i| html! {
+                        <Extras model={i.model} derived={i.derived} lang={i.prefs.lang}
+                            readonly={i.prefs.readonly} dispatch={dispatch.clone()} />
+                    })) }
                 }
             </main>
             if !prefs.embed {

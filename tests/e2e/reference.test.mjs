@@ -140,6 +140,8 @@ export async function reference_cases_through_full_page_loads(t) {
     await gotoApp(s, t.url(caseQuery(c)));
     problems.push(...(await checkShown(s.page, c.name, c)));
     if (c.op !== 'conv_transpose2d') continue; // the three computations are shown for the transposed op
+    // The section renders just after the first frame (it starts off screen).
+    await s.page.waitForSelector('[data-check=equivalence]', { state: 'attached' });
     const diff = await s.page.evaluate(() =>
       document.querySelector('[data-check=equivalence]')?.getAttribute('data-max-abs-diff'),
     );

@@ -53,6 +53,41 @@ export async function a_commit_changes_each_output_cell_once_and_keeps_the_highl
   assertClean(s, t.origin);
 }
 
+export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
+  // 16×16: the equivalence section is far below the kernel being edited. Its
+  // grids keep their values on the edit's own frame (no work for what nobody
+  // sees) and catch up right after.
+  const s = await openApp(t, `/?input=${benchInputParam(16)}`);
+  const { page } = s;
+  const OUT = (g) => `[data-grid="${g}"] [data-row="1"][data-col="1"]`;
+  await page.waitForSelector(OUT('via-zero-insertion'), { state: 'attached' });
+  const before = await page.evaluate((q) => document.querySelector(q).dataset.value, OUT('via-zero-insertion'));
+  assert.equal(before, await page.evaluate((q) => document.querySelector(q).dataset.value, OUT('output')), 'both show y[1,1]');
+  await page.locator(KERNEL_CELL(1, 1)).focus();
+  await page.keyboard.press('Enter');
+  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('-9');
+  await page.evaluate(([out, far]) => {
+    window.__frame = new Promise((resolve) => {
+      document.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        requestAnimationFrame(() => resolve({
+          output: document.querySelector(out).dataset.value,
+          far: document.querySelector(far).dataset.value,
+        }));
+      }, { capture: true, once: true });
+    });
+  }, [OUT('output'), OUT('via-zero-insertion')]);
+  await page.keyboard.press('Enter');
+  const frame = await page.evaluate(() => window.__frame);
+  assert.notEqual(frame.output, before, 'the output grid changed on the edit frame');
+  assert.equal(frame.far, before, 'the section off screen was not rendered on the edit frame');
+  await until(page, ([a, b]) => document.querySelector(a).dataset.value === document.querySelector(b).dataset.value,
+    [OUT('output'), OUT('via-zero-insertion')], 3000, 'the section off screen caught up');
+  assertClean(s, t.origin);
+}
+
 export async function cells_are_wide_enough_for_their_values(t) {
   // Shown texts of up to 9 characters: -123.457, -1.23e-7, 1234567 → 1.23e6 …
   const input = '-123.4567,0.000000123;1234567,-0.5';
