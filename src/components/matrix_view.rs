@@ -316,30 +316,42 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     // Keyboard cursor over the displayed entries (arrows move it while the
     // canvas has focus); it reports its entry like a hover.
     let cursor = use_state(|| None::<(usize, usize)>);
+    let overlay = use_node_ref();
     let on_screen = use_on_screen(canvas.clone());
+    // Off screen the old pictures stay; they are redrawn on the way in.
     {
+        // The non-zeros change only with the problem or the kernel.
         let canvas = canvas.clone();
         use_effect_with(
             (
                 props.matrix.clone(),
                 props.model.clone(),
+                transposed,
+                on_screen,
+            ),
+            move |(matrix, model, transposed, on_screen)| {
+                if let (true, Some(ctx)) = (*on_screen, context_2d(&canvas)) {
+                    draw_entries(&ctx, matrix, model.kernel.data(), *transposed, px);
+                }
+            },
+        );
+    }
+    {
+        // Highlights change with every hover and animation step: they have a
+        // canvas of their own, so a step redraws a few bands, not a million
+        // entries.
+        let overlay = overlay.clone();
+        use_effect_with(
+            (
+                props.matrix.clone(),
                 props.links.clone(),
                 transposed,
                 *cursor,
                 on_screen,
             ),
-            move |(matrix, model, links, transposed, cursor, on_screen)| {
-                // Off screen the old picture stays; it is redrawn on the way in.
-                if let (true, Some(el)) = (*on_screen, canvas.cast::<HtmlCanvasElement>()) {
-                    draw(
-                        &el,
-                        matrix,
-                        model.kernel.data(),
-                        links,
-                        *transposed,
-                        px,
-                        *cursor,
-                    );
+            move |(matrix, links, transposed, cursor, on_screen)| {
+                if let (true, Some(ctx)) = (*on_screen, context_2d(&overlay)) {
+                    draw_highlights(&ctx, matrix, links, *transposed, px, *cursor);
                 }
             },
         );
@@ -438,80 +450,73 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
             ("nnz", &m.nnz()),
         ],
     );
+    let (width, height) = (
+        ((cols as f64) * px).to_string(),
+        ((rows as f64) * px).to_string(),
+    );
     html! {
-        <canvas ref={canvas} class="matrix-canvas" role="img" aria-label={label}
-            data-matrix={props.name.clone()} data-rows={rows.to_string()} data-cols={cols.to_string()}
-            data-active-rows={active_rows} data-active-cols={active_cols}
-            width={((cols as f64) * px).to_string()} height={((rows as f64) * px).to_string()}
-            tabindex="0" {onmousemove} {onmouseleave} {onkeydown} {onfocus} {onblur} />
+        <div class="matrix-canvas-box">
+            <canvas ref={canvas} class="matrix-canvas" role="img" aria-label={label}
+                data-matrix={props.name.clone()} data-rows={rows.to_string()} data-cols={cols.to_string()}
+                data-active-rows={active_rows} data-active-cols={active_cols}
+                width={width.clone()} height={height.clone()}
+                tabindex="0" {onmousemove} {onmouseleave} {onkeydown} {onfocus} {onblur} />
+            <canvas ref={overlay} class="matrix-overlay" aria-hidden="true" {width} {height} />
+        </div>
     }
 }
 
-/// Draws the non-zeros of C or Cᵀ (grey by weight magnitude, signed hue),
-/// active rows/columns as bands and active entries outlined.
-fn draw(
-    el: &HtmlCanvasElement,
-    m: &ConvMatrix,
-    kernel: &[f64],
-    links: &Links,
-    transposed: bool,
-    px: f64,
-    cursor: Option<(usize, usize)>,
-) {
-    let Some(ctx) = el
+/// The 2D context of a canvas element, if it has one.
+fn context_2d(node: &NodeRef) -> Option<CanvasRenderingContext2d> {
+    node.cast::<HtmlCanvasElement>()?
         .get_context("2d")
         .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let (rows, cols) = if transposed {
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// The displayed (rows, columns) of C, or of Cᵀ when `transposed`.
+fn shown_shape(m: &ConvMatrix, transposed: bool) -> (usize, usize) {
+    if transposed {
         (m.cols(), m.rows())
     } else {
         (m.rows(), m.cols())
-    };
+    }
+}
+
+/// Draws the non-zeros of C or Cᵀ: grey by weight magnitude, signed hue.
+fn draw_entries(
+    ctx: &CanvasRenderingContext2d,
+    m: &ConvMatrix,
+    kernel: &[f64],
+    transposed: bool,
+    px: f64,
+) {
+    let (rows, cols) = shown_shape(m, transposed);
     let var = super::plot::css_var;
-    let (bg, pos, neg, band, mark) = (
+    let (bg, pos, neg) = (
         var("--surface", "#ffffff"),
         var("--pos", "#2f5d8a"),
         var("--neg", "#b35c1e"),
-        var("--band", "rgba(230,160,0,0.18)"),
-        var("--active", "#e69f00"),
     );
+    ctx.set_global_alpha(1.0);
     ctx.set_fill_style_str(&bg);
     ctx.fill_rect(0.0, 0.0, cols as f64 * px, rows as f64 * px);
     let max_abs = kernel
         .iter()
         .fold(0.0_f64, |a, v| a.max(v.abs()))
         .max(f64::MIN_POSITIVE);
-    ctx.set_fill_style_str(&band);
-    let (row_mask, col_mask) = if transposed {
-        (&links.cols, &links.rows)
-    } else {
-        (&links.rows, &links.cols)
-    };
-    for (r, _) in row_mask.iter().enumerate().filter(|(_, &a)| a) {
-        ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, px);
-    }
-    for (c, _) in col_mask.iter().enumerate().filter(|(_, &a)| a) {
-        ctx.fill_rect(c as f64 * px, 0.0, px, rows as f64 * px);
-    }
     // Entries grouped by kernel weight, so the fill style and alpha are set
     // once per weight rather than once per entry (each set passes a colour
     // string to JS: 9 216 of them per frame at 32×32).
     let mut by_weight: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kernel.len()];
-    let mut active = Vec::new();
     for r in 0..m.rows() {
         for tap in m.row(r) {
             let c = tap.col as usize;
-            let w = tap.weight as usize;
             let at = if transposed { (c, r) } else { (r, c) };
-            if let Some(group) = by_weight.get_mut(w) {
+            if let Some(group) = by_weight.get_mut(tap.weight as usize) {
                 group.push(at);
-            }
-            if links.entry(r, c, w) {
-                active.push(at);
             }
         }
     }
@@ -523,9 +528,44 @@ fn draw(
         }
     }
     ctx.set_global_alpha(1.0);
-    ctx.set_fill_style_str(&mark);
-    for (dr, dc) in active {
-        ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+}
+
+/// Draws, on the transparent canvas over the entries, the active rows and
+/// columns as bands, the active entries filled and the keyboard cursor.
+fn draw_highlights(
+    ctx: &CanvasRenderingContext2d,
+    m: &ConvMatrix,
+    links: &Links,
+    transposed: bool,
+    px: f64,
+    cursor: Option<(usize, usize)>,
+) {
+    let (rows, cols) = shown_shape(m, transposed);
+    ctx.clear_rect(0.0, 0.0, cols as f64 * px, rows as f64 * px);
+    let var = super::plot::css_var;
+    let (row_mask, col_mask) = if transposed {
+        (&links.cols, &links.rows)
+    } else {
+        (&links.rows, &links.cols)
+    };
+    if row_mask.iter().chain(col_mask).any(|&a| a) {
+        ctx.set_fill_style_str(&var("--band", "rgba(230,160,0,0.18)"));
+        for (r, _) in row_mask.iter().enumerate().filter(|(_, &a)| a) {
+            ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, px);
+        }
+        for (c, _) in col_mask.iter().enumerate().filter(|(_, &a)| a) {
+            ctx.fill_rect(c as f64 * px, 0.0, px, rows as f64 * px);
+        }
+        ctx.set_fill_style_str(&var("--active", "#e69f00"));
+        for r in 0..m.rows() {
+            for tap in m.row(r) {
+                let c = tap.col as usize;
+                if links.entry(r, c, tap.weight as usize) {
+                    let (dr, dc) = if transposed { (c, r) } else { (r, c) };
+                    ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+                }
+            }
+        }
     }
     if let Some((r, c)) = cursor {
         // The keyboard cursor: a ring two entries wide, visible at 1 px per entry.

@@ -147,6 +147,33 @@ export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   assertClean(s, t.origin);
 }
 
+export async function an_animation_step_redraws_the_highlights_not_the_matrix(t) {
+  // 16×16: C (324×256) is a canvas; its entries are drawn once per problem,
+  // the highlights of each step on the transparent canvas over them.
+  const s = await openApp(t, `/?input=${benchInputParam(16)}`);
+  const { page } = s;
+  const base = 'canvas[data-matrix="C"]';
+  const overlay = `${base} + canvas.matrix-overlay`;
+  await page.waitForSelector(base, { state: 'attached' });
+  await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
+  await page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), base);
+  await until(page, (q) => window.__canvasPrint(q) !== null, base, 3000, 'C is drawn once on screen');
+  const print = () => page.evaluate(([b, o]) => [window.__canvasPrint(b), window.__canvasPrint(o)], [base, overlay]);
+  const [entries, none] = await print();
+  assert.equal(none, null, 'no highlight before the animation starts');
+  // Step the animation with the page's keys, C staying in view: Home lights
+  // up the first step's column of C, → the next.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Home');
+  await until(page, (o) => window.__canvasPrint(o) !== null, overlay, 3000, 'the first step is highlighted');
+  const [, first] = await print();
+  await page.keyboard.press('ArrowRight');
+  await until(page, ([o, f]) => window.__canvasPrint(o) !== f, [overlay, first], 3000, 'the next step moves the highlight');
+  const [after] = await print();
+  assert.equal(after, entries, 'the entries were not redrawn by the steps');
+  assertClean(s, t.origin);
+}
+
 export async function checkerboard_resize_mode_is_in_the_url(t) {
   const s = await openApp(t, '/?stride=2&resize=bilinear&section=checkerboard');
   const { page } = s;
