@@ -185,7 +185,13 @@ pub fn App() -> Html {
     }
 
     // Language and theme live on <html> so CSS and screen readers see them.
-    use_effect_with(state.prefs, |prefs| {
+    // Set while rendering, not in an effect: the canvases draw in their own
+    // effects, which run before this component's, with the theme's colours
+    // read from CSS.
+    let root_prefs = use_mut_ref(|| None::<Prefs>);
+    if *root_prefs.borrow() != Some(state.prefs) {
+        *root_prefs.borrow_mut() = Some(state.prefs);
+        let prefs = state.prefs;
         if let Some(root) = gloo::utils::document().document_element() {
             let _ = root.set_attribute("lang", prefs.lang.tag());
             // `data-embed="1"` on <html> tells a course page's own scripts
@@ -204,7 +210,7 @@ pub fn App() -> Html {
                 }
             }
         }
-    });
+    }
 
     // The URL always holds the full state.
     {
@@ -338,7 +344,7 @@ pub fn App() -> Html {
                 if section.shows(Section::Matrix) {
                     { lagging_slot(&matrix_node, matrix.map(|i| html! {
                         <MatrixForm model={i.model} derived={i.derived} links={i.links}
-                            position={i.position} lang={i.prefs.lang} dispatch={dispatch.clone()} />
+                            position={i.position} lang={i.prefs.lang} theme={i.prefs.theme} dispatch={dispatch.clone()} />
                     })) }
                 }
                 if section.shows(Section::Equivalence) {

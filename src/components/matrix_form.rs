@@ -12,6 +12,7 @@ use super::matrix_view::MatrixView;
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};
+use crate::app::prefs::Theme;
 use crate::app::Shared;
 use crate::math::Op;
 
@@ -28,6 +29,8 @@ pub struct MatrixFormProps {
     pub position: usize,
     /// Interface language.
     pub lang: Lang,
+    /// Colour theme (the matrix canvases redraw when it changes).
+    pub theme: Theme,
     /// Reducer dispatch.
     pub dispatch: Dispatch,
 }
@@ -92,13 +95,13 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
         <MatrixView name="C" label={t.matrix_c} matrix={matrix.clone()} transposed={false}
             model={props.model.clone()} row_var={few_var} row_grid_w={g.few().w}
             col_var={many_var} col_grid_w={g.many().w}
-            links={props.links.clone()} lang={props.lang} dispatch={props.dispatch.clone()} />
+            links={props.links.clone()} lang={props.lang} theme={props.theme} dispatch={props.dispatch.clone()} />
     };
     let matrix_ct = html! {
         <MatrixView name="CT" label={t.matrix_ct} matrix={matrix.clone()} transposed={true}
             model={props.model.clone()} row_var={few_var} row_grid_w={g.few().w}
             col_var={many_var} col_grid_w={g.many().w}
-            links={props.links.clone()} lang={props.lang} dispatch={props.dispatch.clone()} />
+            links={props.links.clone()} lang={props.lang} theme={props.theme} dispatch={props.dispatch.clone()} />
     };
     let links = &props.links;
     let x_vec = vector(

@@ -14,6 +14,7 @@ use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::Model;
 use crate::app::on_screen::use_on_screen;
+use crate::app::prefs::Theme;
 use crate::app::state::{Action, CellRef};
 use crate::app::value::format_short;
 use crate::app::Shared;
@@ -52,6 +53,8 @@ pub struct MatrixViewProps {
     pub links: Shared<Links>,
     /// Interface language.
     pub lang: Lang,
+    /// Colour theme (the canvas redraws when it changes).
+    pub theme: Theme,
     /// Reducer dispatch.
     pub dispatch: Dispatch,
 }
@@ -318,39 +321,35 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let cursor = use_state(|| None::<(usize, usize)>);
     let overlay = use_node_ref();
     let on_screen = use_on_screen(canvas.clone());
-    // Off screen the old pictures stay; they are redrawn on the way in.
+    // The entries change only with the problem or the kernel; highlights
+    // with every hover and animation step. Highlights have a canvas of their
+    // own, so a step redraws a few bands, not a million entries. Off screen
+    // the old pictures stay; they are redrawn on the way in.
+    let entries_drawn = use_mut_ref(|| None);
     {
-        // The non-zeros change only with the problem or the kernel.
-        let canvas = canvas.clone();
+        let (canvas, overlay) = (canvas.clone(), overlay.clone());
         use_effect_with(
             (
                 props.matrix.clone(),
                 props.model.clone(),
-                transposed,
-                on_screen,
-            ),
-            move |(matrix, model, transposed, on_screen)| {
-                if let (true, Some(ctx)) = (*on_screen, context_2d(&canvas)) {
-                    draw_entries(&ctx, matrix, model.kernel.data(), *transposed, px);
-                }
-            },
-        );
-    }
-    {
-        // Highlights change with every hover and animation step: they have a
-        // canvas of their own, so a step redraws a few bands, not a million
-        // entries.
-        let overlay = overlay.clone();
-        use_effect_with(
-            (
-                props.matrix.clone(),
                 props.links.clone(),
                 transposed,
                 *cursor,
                 on_screen,
+                props.theme,
             ),
-            move |(matrix, links, transposed, cursor, on_screen)| {
-                if let (true, Some(ctx)) = (*on_screen, context_2d(&overlay)) {
+            move |(matrix, model, links, transposed, cursor, on_screen, theme)| {
+                if !*on_screen {
+                    return;
+                }
+                let entries = Some((matrix.clone(), model.clone(), *transposed, *theme));
+                if *entries_drawn.borrow() != entries {
+                    if let Some(ctx) = context_2d(&canvas) {
+                        draw_entries(&ctx, matrix, model.kernel.data(), *transposed, px);
+                        *entries_drawn.borrow_mut() = entries;
+                    }
+                }
+                if let Some(ctx) = context_2d(&overlay) {
                     draw_highlights(&ctx, matrix, links, *transposed, px, *cursor);
                 }
             },

@@ -171,6 +171,11 @@ export async function an_animation_step_redraws_the_highlights_not_the_matrix(t)
   await until(page, ([o, f]) => window.__canvasPrint(o) !== f, [overlay, first], 3000, 'the next step moves the highlight');
   const [after] = await print();
   assert.equal(after, entries, 'the entries were not redrawn by the steps');
+  // A theme change (made at the top of the page) does redraw them, in the
+  // theme's colours, by the time C is back in view.
+  await page.locator('select[data-control=theme]').selectOption('dark');
+  await page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), base);
+  await until(page, ([b, e]) => window.__canvasPrint(b) !== e, [base, entries], 3000, 'the entries are redrawn in the dark theme');
   assertClean(s, t.origin);
 }
 
