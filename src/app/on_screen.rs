@@ -77,8 +77,8 @@ fn near_viewport(el: &Element) -> bool {
 
 /// How long the props of a section off screen may lag behind after the last
 /// change: a pause this long (no key repeat, no animation step) brings every
-/// section up to date, for screen readers, find-in-page and the URL-free
-/// parts of the page alike.
+/// section up to date, so screen readers and find-in-page, which read
+/// sections off screen too, never meet stale values for long.
 pub const CATCH_UP_MS: u32 = 120;
 
 /// The props a section is rendered with: `current` while `node` (the

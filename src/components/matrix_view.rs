@@ -297,11 +297,22 @@ fn matrix_table(
     }
 }
 
-/// Pixel size of one entry on the canvas.
+/// Longest side of a matrix canvas, in canvas pixels. Beyond it entries get
+/// less than a pixel each (drawn with coverage, so they blend): at the 64×64
+/// cap C is 4 356 × 4 096, and one pixel per entry made two 18-megapixel
+/// canvases (70 MB each) that a page shows at about 1 200 CSS pixels anyway.
+const MAX_CANVAS_SIDE: f64 = 1200.0;
+
+/// Size of one entry on the canvas, in canvas pixels: whole pixels, up to
+/// 14, while that fits; below one pixel when even one would exceed
+/// [`MAX_CANVAS_SIDE`].
 fn cell_px(rows: usize, cols: usize) -> f64 {
-    (720.0 / cols.max(rows / 2).max(1) as f64)
-        .clamp(1.0, 14.0)
-        .floor()
+    let fit = 720.0 / cols.max(rows / 2).max(1) as f64;
+    if fit >= 1.0 {
+        fit.min(14.0).floor()
+    } else {
+        (MAX_CANVAS_SIDE / rows.max(cols) as f64).min(1.0)
+    }
 }
 
 /// Large matrices: a canvas, redrawn when the problem or the highlights change.
@@ -407,9 +418,12 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let pick = move |e: &MouseEvent| -> Option<(usize, usize)> {
         let el: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
         let rect = el.get_bounding_client_rect();
-        let scale = rect.width() / (cols as f64 * px);
-        let c = ((e.client_x() as f64 - rect.left()) / (px * scale)).floor();
-        let r = ((e.client_y() as f64 - rect.top()) / (px * scale)).floor();
+        // CSS pixels inside the border to canvas pixels (the canvas may be
+        // shown scaled down).
+        let scale = el.width() as f64 / f64::from(el.client_width().max(1));
+        let x = e.client_x() as f64 - rect.left() - f64::from(el.client_left());
+        let y = e.client_y() as f64 - rect.top() - f64::from(el.client_top());
+        let (c, r) = ((x * scale / px).floor(), (y * scale / px).floor());
         (c >= 0.0 && r >= 0.0 && (r as usize) < rows && (c as usize) < cols)
             .then(|| to_c(transposed, r as usize, c as usize))
     };
@@ -450,8 +464,8 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         ],
     );
     let (width, height) = (
-        ((cols as f64) * px).to_string(),
-        ((rows as f64) * px).to_string(),
+        ((cols as f64) * px).ceil().to_string(),
+        ((rows as f64) * px).ceil().to_string(),
     );
     html! {
         <div class="matrix-canvas-box">
@@ -463,6 +477,13 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
             <canvas ref={overlay} class="matrix-overlay" aria-hidden="true" {width} {height} />
         </div>
     }
+}
+
+/// The drawn size of an entry or band: at least one canvas pixel, so that
+/// entries smaller than a pixel (large matrices) still show at full colour
+/// rather than fading into their background.
+fn dot(px: f64) -> f64 {
+    px.max(1.0)
 }
 
 /// The 2D context of a canvas element, if it has one.
@@ -523,7 +544,7 @@ fn draw_entries(
         ctx.set_global_alpha(0.25 + 0.75 * v.abs() / max_abs);
         ctx.set_fill_style_str(if *v < 0.0 { &neg } else { &pos });
         for &(dr, dc) in group {
-            ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+            ctx.fill_rect(dc as f64 * px, dr as f64 * px, dot(px), dot(px));
         }
     }
     ctx.set_global_alpha(1.0);
@@ -550,10 +571,10 @@ fn draw_highlights(
     if row_mask.iter().chain(col_mask).any(|&a| a) {
         ctx.set_fill_style_str(&var("--band", "rgba(230,160,0,0.18)"));
         for (r, _) in row_mask.iter().enumerate().filter(|(_, &a)| a) {
-            ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, px);
+            ctx.fill_rect(0.0, r as f64 * px, cols as f64 * px, dot(px));
         }
         for (c, _) in col_mask.iter().enumerate().filter(|(_, &a)| a) {
-            ctx.fill_rect(c as f64 * px, 0.0, px, rows as f64 * px);
+            ctx.fill_rect(c as f64 * px, 0.0, dot(px), rows as f64 * px);
         }
         ctx.set_fill_style_str(&var("--active", "#e69f00"));
         for r in 0..m.rows() {
@@ -561,7 +582,7 @@ fn draw_highlights(
                 let c = tap.col as usize;
                 if links.entry(r, c, tap.weight as usize) {
                     let (dr, dc) = if transposed { (c, r) } else { (r, c) };
-                    ctx.fill_rect(dc as f64 * px, dr as f64 * px, px, px);
+                    ctx.fill_rect(dc as f64 * px, dr as f64 * px, dot(px), dot(px));
                 }
             }
         }
@@ -570,6 +591,7 @@ fn draw_highlights(
         // The keyboard cursor: a ring two entries wide, visible at 1 px per entry.
         ctx.set_stroke_style_str(&var("--focus", "#0b57d0"));
         ctx.set_line_width(2.0);
-        ctx.stroke_rect(c as f64 * px - px, r as f64 * px - px, 3.0 * px, 3.0 * px);
+        let ring = 3.0 * dot(px);
+        ctx.stroke_rect(c as f64 * px - dot(px), r as f64 * px - dot(px), ring, ring);
     }
 }
