@@ -179,6 +179,30 @@ export async function an_animation_step_redraws_the_highlights_not_the_matrix(t)
   assertClean(s, t.origin);
 }
 
+export async function matrix_canvases_stay_small_at_the_cap(t) {
+  // 64×64: C (the convolution from the 66×66 output back to the 64×64
+  // input) is 4 096 × 4 356. One pixel per entry would be an 18-megapixel
+  // canvas (four with Cᵀ and the highlight canvases); the side is capped.
+  const s = await openApp(t, `/?input=${benchInputParam(64)}`);
+  const { page } = s;
+  const sel = 'canvas[data-matrix="C"]';
+  await page.waitForSelector(sel, { state: 'attached' });
+  const size = await page.evaluate((q) => {
+    const c = document.querySelector(q);
+    return { rows: c.dataset.rows, cols: c.dataset.cols, w: c.width, h: c.height };
+  }, sel);
+  assert.deepEqual([size.rows, size.cols], ['4096', '4356']);
+  assert.ok(Math.max(size.w, size.h) <= 1200, `canvas ${size.w}×${size.h} px`);
+  // Hover still finds entries: 2 CSS pixels from the bottom-right corner is
+  // within a few entries of (4095, 4355) (an entry is about 0.27 px here).
+  await page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'end' }), sel);
+  const box = await page.locator(sel).boundingBox();
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height - 2);
+  await until(page, (q) => document.querySelector(q).dataset.activeRows.split(',').some((r) => Number(r) >= 4080),
+    sel, 3000, 'hovering near the corner lights up one of the last rows');
+  assertClean(s, t.origin);
+}
+
 export async function checkerboard_resize_mode_is_in_the_url(t) {
   const s = await openApp(t, '/?stride=2&resize=bilinear&section=checkerboard');
   const { page } = s;
