@@ -72,9 +72,11 @@ export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
     window.__frame = new Promise((resolve) => {
       document.addEventListener('keydown', (e) => {
         if (e.key !== 'Enter') return;
+        const at = performance.now();
         requestAnimationFrame(() => resolve({
           output: document.querySelector(out).dataset.value,
           far: document.querySelector(far).dataset.value,
+          ms: performance.now() - at,
         }));
       }, { capture: true, once: true });
     });
@@ -82,7 +84,9 @@ export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
   await page.keyboard.press('Enter');
   const frame = await page.evaluate(() => window.__frame);
   assert.notEqual(frame.output, before, 'the output grid changed on the edit frame');
-  assert.equal(frame.far, before, 'the section off screen was not rendered on the edit frame');
+  // The catch-up comes 120 ms after the edit; a machine so busy that the
+  // edit's frame came later than 100 ms cannot tell the two apart.
+  if (frame.ms < 100) assert.equal(frame.far, before, 'the section off screen was not rendered on the edit frame');
   await until(page, ([a, b]) => document.querySelector(a).dataset.value === document.querySelector(b).dataset.value,
     [OUT('output'), OUT('via-zero-insertion')], 3000, 'the section off screen caught up');
   assertClean(s, t.origin);
