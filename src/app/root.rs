@@ -141,14 +141,16 @@ struct SectionInputs {
     prefs: Prefs,
 }
 
-/// The wrapper `use_lagging` watches, holding its section or, before the
-/// section first renders, an empty stand-in of about its height.
-fn lagging_slot(node: &NodeRef, section: Option<Html>) -> Html {
-    html! {
-        <div class="lagging" ref={node.clone()}>
-            { section.unwrap_or_else(|| html! { <section class="section pending" aria-hidden="true"></section> }) }
-        </div>
-    }
+/// The wrapper `use_lagging` watches: empty while its section is not
+/// `shown`, else the section or, before the section first renders, an empty
+/// stand-in of about its height.
+fn lagging_slot(node: &NodeRef, shown: bool, section: Option<Html>) -> Html {
+    let content = match (shown, section) {
+        (false, _) => html! {},
+        (true, Some(section)) => section,
+        (true, None) => html! { <section class="section pending" aria-hidden="true"></section> },
+    };
+    html! { <div class="lagging" ref={node.clone()}>{ content }</div> }
 }
 
 /// The explainer page.
@@ -341,29 +343,23 @@ pub fn App() -> Html {
                         dispatch={dispatch.clone()} />
                     { formula(state.derived.geometry, prefs.lang) }
                 }
-                if section.shows(Section::Matrix) {
-                    { lagging_slot(&matrix_node, matrix.map(|i| html! {
-                        <MatrixForm model={i.model} derived={i.derived} links={i.links}
-                            position={i.position} lang={i.prefs.lang} theme={i.prefs.theme} dispatch={dispatch.clone()} />
-                    })) }
-                }
-                if section.shows(Section::Equivalence) {
-                    { lagging_slot(&equivalence_node, equivalence.map(|i| html! {
-                        <Equivalence model={i.model} derived={i.derived} links={i.links}
-                            lang={i.prefs.lang} dispatch={dispatch.clone()} />
-                    })) }
-                }
-                if section.shows(Section::Checkerboard) {
-                    { lagging_slot(&checkerboard_node, checkerboard.map(|i| html! {
-                        <Checkerboard model={i.model} derived={i.derived} prefs={i.prefs} dispatch={dispatch.clone()} />
-                    })) }
-                }
-                if section.shows(Section::Extras) {
-                    { lagging_slot(&extras_node, extras.map(|i| html! {
-                        <Extras model={i.model} derived={i.derived} lang={i.prefs.lang}
-                            readonly={i.prefs.readonly} dispatch={dispatch.clone()} />
-                    })) }
-                }
+                // The slots stay in the page when their section is hidden
+                // (`section=`), so each observer keeps watching one element.
+                { lagging_slot(&matrix_node, section.shows(Section::Matrix), matrix.map(|i| html! {
+                    <MatrixForm model={i.model} derived={i.derived} links={i.links}
+                        position={i.position} lang={i.prefs.lang} theme={i.prefs.theme} dispatch={dispatch.clone()} />
+                })) }
+                { lagging_slot(&equivalence_node, section.shows(Section::Equivalence), equivalence.map(|i| html! {
+                    <Equivalence model={i.model} derived={i.derived} links={i.links}
+                        lang={i.prefs.lang} dispatch={dispatch.clone()} />
+                })) }
+                { lagging_slot(&checkerboard_node, section.shows(Section::Checkerboard), checkerboard.map(|i| html! {
+                    <Checkerboard model={i.model} derived={i.derived} prefs={i.prefs} dispatch={dispatch.clone()} />
+                })) }
+                { lagging_slot(&extras_node, section.shows(Section::Extras), extras.map(|i| html! {
+                    <Extras model={i.model} derived={i.derived} lang={i.prefs.lang}
+                        readonly={i.prefs.readonly} dispatch={dispatch.clone()} />
+                })) }
             </main>
             if !prefs.embed {
                 <footer class="footer"><p>{ t.footer }</p></footer>
