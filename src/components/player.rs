@@ -115,19 +115,15 @@ pub fn Player(props: &PlayerProps) -> Html {
             data-player="" data-step={position.to_string()} data-steps={steps.to_string()}>
             <h2 id="player-heading">{ t.player_heading }</h2>
             <div class="player-controls" role="group" aria-label={t.player_heading}>
-                <button type="button" class="button icon" data-action="start" aria-label={t.go_start} title={t.go_start}
-                    disabled={position == 0} onclick={act(Action::Seek(0))}>{ icon(IconName::Start) }</button>
-                <button type="button" class="button icon" data-action="back" aria-label={t.step_back} title={t.step_back}
-                    disabled={position == 0} onclick={act(Action::StepBy(-1))}>{ icon(IconName::Back) }</button>
+                { icon_button("start", t.go_start, IconName::Start, position == 0, act(Action::Seek(0))) }
+                { icon_button("back", t.step_back, IconName::Back, position == 0, act(Action::StepBy(-1))) }
                 if props.playing {
                     <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ icon(IconName::Pause) }{ t.pause }</button>
                 } else {
                     <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ icon(IconName::Play) }{ t.play }</button>
                 }
-                <button type="button" class="button icon" data-action="forward" aria-label={t.step_forward} title={t.step_forward}
-                    disabled={finished} onclick={act(Action::StepBy(1))}>{ icon(IconName::Forward) }</button>
-                <button type="button" class="button icon" data-action="end" aria-label={t.go_end} title={t.go_end}
-                    disabled={finished} onclick={act(Action::Seek(steps))}>{ icon(IconName::End) }</button>
+                { icon_button("forward", t.step_forward, IconName::Forward, finished, act(Action::StepBy(1))) }
+                { icon_button("end", t.go_end, IconName::End, finished, act(Action::Seek(steps))) }
                 <label class="scrubber">
                     <span class="sr-only">{ t.scrubber }</span>
                     <input type="range" min="0" max={steps.to_string()} step="1" value={position.to_string()}
@@ -158,6 +154,20 @@ pub fn Player(props: &PlayerProps) -> Html {
             } }
             <p class="hint">{ t.shortcuts }</p>
         </section>
+    }
+}
+
+/// One of the player's icon buttons, named in words (label and tooltip).
+fn icon_button(
+    action: &'static str,
+    label: &'static str,
+    name: IconName,
+    disabled: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" class="button icon" data-action={action} aria-label={label} title={label}
+            {disabled} {onclick}>{ icon(name) }</button>
     }
 }
 
