@@ -64,7 +64,8 @@ pub fn cell_name(var: &str, index: usize, width: usize) -> String {
     format!("{var}[{},{}]", index / width.max(1), index % width.max(1))
 }
 
-/// C's (row, col) for displayed entry (r, c).
+/// C's (row, col) for displayed entry (r, c), and the displayed entry for
+/// C's (row, col): with `transposed` the swap is its own inverse.
 fn to_c(transposed: bool, r: usize, c: usize) -> (usize, usize) {
     if transposed {
         (c, r)
@@ -77,11 +78,7 @@ fn to_c(transposed: bool, r: usize, c: usize) -> (usize, usize) {
 #[component]
 pub fn MatrixView(props: &MatrixViewProps) -> Html {
     let m = &props.matrix;
-    let (rows, cols) = if props.transposed {
-        (m.cols(), m.rows())
-    } else {
-        (m.rows(), m.cols())
-    };
+    let (rows, cols) = shown_shape(m, props.transposed);
     // Row/column labels name the grid cells they stand for.
     let (row_var, row_w, col_var, col_w) = if props.transposed {
         (
@@ -147,6 +144,31 @@ fn entry_key(key: &str, (r, c): (usize, usize), rows: usize, cols: usize) -> Opt
     })
 }
 
+/// A key on displayed entry `at` of a table or canvas alike: Enter or Space
+/// pins the entry; a move key returns the entry to go to and is kept from
+/// the page's own shortcuts (←/→ step the animation).
+fn entry_keydown(
+    e: &KeyboardEvent,
+    (r, c): (usize, usize),
+    (rows, cols): (usize, usize),
+    transposed: bool,
+    dispatch: &Dispatch,
+) -> Option<(usize, usize)> {
+    let key = entry_key(&e.key(), (r, c), rows, cols)?;
+    e.prevent_default();
+    match key {
+        EntryKey::Pin => {
+            let (row, col) = to_c(transposed, r, c);
+            dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
+            None
+        }
+        EntryKey::Move(r, c) => {
+            e.stop_propagation();
+            Some((r, c))
+        }
+    }
+}
+
 fn entry_of(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el: Element = target?.dyn_into().ok()?;
     let cell = el.closest("[data-r]").ok()??;
@@ -202,19 +224,9 @@ fn matrix_table(
             let Some((r, c)) = entry_of(e.target()) else {
                 return;
             };
-            let to = match entry_key(&e.key(), (r, c), rows, cols) {
-                Some(EntryKey::Move(r, c)) => (r, c),
-                Some(EntryKey::Pin) => {
-                    e.prevent_default();
-                    let (row, col) = to_c(transposed, r, c);
-                    dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
-                    return;
-                }
-                None => return,
+            let Some(to) = entry_keydown(&e, (r, c), (rows, cols), transposed, &dispatch) else {
+                return;
             };
-            e.prevent_default();
-            // Keep the page's own shortcuts (←/→ step the animation) out.
-            e.stop_propagation();
             // Yew delegates events to the page root: the table is found from
             // the target, not from `current_target`.
             let entry = e
@@ -321,11 +333,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     let canvas = use_node_ref();
     let m = &props.matrix;
     let transposed = props.transposed;
-    let (rows, cols) = if transposed {
-        (m.cols(), m.rows())
-    } else {
-        (m.rows(), m.cols())
-    };
+    let (rows, cols) = shown_shape(m, transposed);
     let px = cell_px(rows, cols);
     // Keyboard cursor over the displayed entries (arrows move it while the
     // canvas has focus); it reports its entry like a hover.
@@ -381,20 +389,10 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         let report = report.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let (r, c) = cursor.unwrap_or((0, 0));
-            let next = match entry_key(&e.key(), (r, c), rows, cols) {
-                Some(EntryKey::Move(r, c)) => (r, c),
-                Some(EntryKey::Pin) => {
-                    e.prevent_default();
-                    let (row, col) = to_c(transposed, r, c);
-                    dispatch.dispatch(Action::TogglePin(CellRef::Entry { row, col }));
-                    return;
-                }
-                None => return,
+            let at = cursor.unwrap_or((0, 0));
+            let Some(next) = entry_keydown(&e, at, (rows, cols), transposed, &dispatch) else {
+                return;
             };
-            e.prevent_default();
-            // Keep the page's own shortcuts (←/→ step the animation) out.
-            e.stop_propagation();
             cursor.set(Some(next));
             report(Some(next));
         })
@@ -534,7 +532,7 @@ fn draw_entries(
     for r in 0..m.rows() {
         for tap in m.row(r) {
             let c = tap.col as usize;
-            let at = if transposed { (c, r) } else { (r, c) };
+            let at = to_c(transposed, r, c);
             if let Some(group) = by_weight.get_mut(tap.weight as usize) {
                 group.push(at);
             }
@@ -581,7 +579,7 @@ fn draw_highlights(
             for tap in m.row(r) {
                 let c = tap.col as usize;
                 if links.entry(r, c, tap.weight as usize) {
-                    let (dr, dc) = if transposed { (c, r) } else { (r, c) };
+                    let (dr, dc) = to_c(transposed, r, c);
                     ctx.fill_rect(dc as f64 * px, dr as f64 * px, dot(px), dot(px));
                 }
             }

@@ -7,6 +7,10 @@ import { assertClean, benchInputParam, openApp, readGrid, until } from './helper
 
 const KERNEL_CELL = (r, c) => `[data-grid="kernel"] [data-row="${r}"][data-col="${c}"]`;
 
+/** Scrolls the element matching `sel` to the middle of the viewport. */
+const scrollToCenter = (page, sel) =>
+  page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), sel);
+
 export async function a_commit_changes_each_output_cell_once_and_keeps_the_highlight(t) {
   const s = await openApp(t, `/?input=${benchInputParam(4)}`);
   const { page } = s;
@@ -134,8 +138,7 @@ export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   const sel = 'canvas[data-matrix="C"]';
   await page.waitForSelector(sel, { state: 'attached' });
   await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
-  const scrollTo = (q) => page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), q);
-  await scrollTo(sel);
+  await scrollToCenter(page, sel);
   await until(page, (q) => window.__canvasPrint(q) !== null, sel, 3000, 'C is drawn once on screen');
   const before = await page.evaluate((q) => window.__canvasPrint(q), sel);
   // Edit a kernel weight with C off screen (focusing the cell scrolls up).
@@ -146,7 +149,7 @@ export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   await page.keyboard.type('-9');
   await page.keyboard.press('Enter');
   await until(page, (q) => document.querySelector(q)?.dataset.value === '-9', KERNEL_CELL(1, 1), 2000, 'w[1,1] = -9');
-  await scrollTo(sel);
+  await scrollToCenter(page, sel);
   await until(page, ([q, b]) => window.__canvasPrint(q) !== b, [sel, before], 3000, 'C is redrawn with the negative weight once back on screen');
   assertClean(s, t.origin);
 }
@@ -160,7 +163,7 @@ export async function an_animation_step_redraws_the_highlights_not_the_matrix(t)
   const overlay = `${base} + canvas.matrix-overlay`;
   await page.waitForSelector(base, { state: 'attached' });
   await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
-  await page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), base);
+  await scrollToCenter(page, base);
   await until(page, (q) => window.__canvasPrint(q) !== null, base, 3000, 'C is drawn once on screen');
   const print = () => page.evaluate(([b, o]) => [window.__canvasPrint(b), window.__canvasPrint(o)], [base, overlay]);
   const [entries, none] = await print();
@@ -178,7 +181,7 @@ export async function an_animation_step_redraws_the_highlights_not_the_matrix(t)
   // A theme change (made at the top of the page) does redraw them, in the
   // theme's colours, by the time C is back in view.
   await page.locator('select[data-control=theme]').selectOption('dark');
-  await page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), base);
+  await scrollToCenter(page, base);
   await until(page, ([b, e]) => window.__canvasPrint(b) !== e, [base, entries], 3000, 'the entries are redrawn in the dark theme');
   assertClean(s, t.origin);
 }
