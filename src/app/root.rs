@@ -153,6 +153,25 @@ fn lagging_slot(node: &NodeRef, shown: bool, section: Option<Html>) -> Html {
     html! { <div class="lagging" ref={node.clone()}>{ content }</div> }
 }
 
+/// Puts the language, the theme and the embed flag on `<html>`.
+fn set_root_attributes(prefs: Prefs) {
+    let Some(root) = gloo::utils::document().document_element() else {
+        return;
+    };
+    let _ = root.set_attribute("lang", prefs.lang.tag());
+    // `data-embed="1"` on <html> tells a course page's own scripts (and the
+    // tests) that the page runs embedded.
+    let _ = if prefs.embed {
+        root.set_attribute("data-embed", "1")
+    } else {
+        root.remove_attribute("data-embed")
+    };
+    let _ = match prefs.theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        t => root.set_attribute("data-theme", t.word()),
+    };
+}
+
 /// The explainer page.
 #[component]
 pub fn App() -> Html {
@@ -187,32 +206,10 @@ pub fn App() -> Html {
     }
 
     // Language and theme live on <html> so CSS and screen readers see them.
-    // Set while rendering, not in an effect: the canvases draw in their own
-    // effects, which run before this component's, with the theme's colours
-    // read from CSS.
-    let root_prefs = use_mut_ref(|| None::<Prefs>);
-    if *root_prefs.borrow() != Some(state.prefs) {
-        *root_prefs.borrow_mut() = Some(state.prefs);
-        let prefs = state.prefs;
-        if let Some(root) = gloo::utils::document().document_element() {
-            let _ = root.set_attribute("lang", prefs.lang.tag());
-            // `data-embed="1"` on <html> tells a course page's own scripts
-            // (and the tests) that the page runs embedded.
-            let _ = if prefs.embed {
-                root.set_attribute("data-embed", "1")
-            } else {
-                root.remove_attribute("data-embed")
-            };
-            match prefs.theme {
-                Theme::Auto => {
-                    let _ = root.remove_attribute("data-theme");
-                }
-                t => {
-                    let _ = root.set_attribute("data-theme", t.word());
-                }
-            }
-        }
-    }
+    // Set while rendering (a memo runs when the prefs change), not in an
+    // effect: the canvases draw in their own effects, which run before this
+    // component's, with the theme's colours read from CSS.
+    use_memo(state.prefs, |prefs| set_root_attributes(*prefs));
 
     // The URL always holds the full state.
     {
