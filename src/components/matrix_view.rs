@@ -344,6 +344,8 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     // with every hover and animation step. Highlights have a canvas of their
     // own, so a step redraws a few bands, not a million entries. Off screen
     // the old pictures stay; they are redrawn on the way in.
+    // What the entries canvas shows, so that coming back on screen redraws
+    // the entries only if they changed meanwhile.
     let entries_drawn = use_mut_ref(|| None);
     {
         let (canvas, overlay) = (canvas.clone(), overlay.clone());
