@@ -200,6 +200,32 @@ async fn conv2d_link_shows_the_article_convolution() {
 }
 
 #[wasm_bindgen_test]
+async fn cell_shades_follow_values_and_editing() {
+    // A 1×1 kernel of 1: the output is the input.
+    let root = mount("input=4,0;-2,-4&kernel=1").await;
+    let class = |grid: &str, r: usize, c: usize| {
+        one(
+            &root,
+            &format!("[data-grid='{grid}'] [data-row='{r}'][data-col='{c}']"),
+        )
+        .get_attribute("class")
+        .unwrap_or_default()
+    };
+    // Eight steps of the largest magnitude (4), "neg" below zero.
+    assert_eq!(class("output", 0, 0), "cell s8");
+    assert_eq!(class("output", 0, 1), "cell s0");
+    assert_eq!(class("output", 1, 0), "cell s4 neg");
+    assert_eq!(class("output", 1, 1), "cell s8 neg");
+    let cell = one(&root, "[data-grid='input'] [data-row='0'][data-col='1']");
+    key(&cell, "Enter");
+    yew::scheduler::flush().await;
+    assert_eq!(class("input", 0, 1), "cell s0 editing");
+    type_into_editor(&root, "1").await;
+    assert_eq!(class("input", 0, 1), "cell s2");
+    assert_eq!(class("output", 0, 1), "cell s2");
+}
+
+#[wasm_bindgen_test]
 async fn editing_a_kernel_value_updates_every_view() {
     let root = mount("").await;
     let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");

@@ -60,37 +60,65 @@ pub struct GridRowProps {
     pub lang: Lang,
 }
 
-/// The class of a cell: "cell", its colour step 0…8 relative to the grid's
-/// largest magnitude, and "neg" for negative values. Static strings: this
-/// runs for every changed cell of every grid on every edit.
-fn shade_class(value: Option<f64>, max_abs: f64) -> &'static str {
-    const POS: [&str; 9] = [
-        "cell s0", "cell s1", "cell s2", "cell s3", "cell s4", "cell s5", "cell s6", "cell s7",
-        "cell s8",
-    ];
-    const NEG: [&str; 9] = [
-        "cell s0",
-        "cell s1 neg",
-        "cell s2 neg",
-        "cell s3 neg",
-        "cell s4 neg",
-        "cell s5 neg",
-        "cell s6 neg",
-        "cell s7 neg",
-        "cell s8 neg",
-    ];
+/// The classes a cell can have without a modifier: "cell", its colour step
+/// 0…8 relative to the grid's largest magnitude, "neg" for negative values,
+/// "empty" for no value. Indexed by [`shade`].
+const SHADES: [&str; 18] = [
+    "cell s0",
+    "cell s1",
+    "cell s2",
+    "cell s3",
+    "cell s4",
+    "cell s5",
+    "cell s6",
+    "cell s7",
+    "cell s8",
+    "cell s1 neg",
+    "cell s2 neg",
+    "cell s3 neg",
+    "cell s4 neg",
+    "cell s5 neg",
+    "cell s6 neg",
+    "cell s7 neg",
+    "cell s8 neg",
+    "cell s0 empty",
+];
+
+/// Index in [`SHADES`] of a cell's classes.
+fn shade(value: Option<f64>, max_abs: f64) -> usize {
     let Some(v) = value else {
-        return "cell s0 empty";
+        return SHADES.len() - 1;
     };
     if max_abs == 0.0 || v == 0.0 || !v.is_finite() {
-        return POS[0];
+        return 0;
     }
     let level = ((v.abs() / max_abs) * 8.0).ceil().clamp(1.0, 8.0) as usize;
     if v < 0.0 {
-        NEG[level]
+        8 + level
     } else {
-        POS[level]
+        level
     }
+}
+
+thread_local! {
+    /// [`SHADES`] as `Classes`, built once. A `class` that is not a literal
+    /// becomes `Classes` in `html!`, and `Classes` built from a string splits
+    /// it and hashes each word: done for every changed cell, that was about
+    /// a quarter of the render of an edit. A clone of a built one is a
+    /// reference count.
+    static SHADE_CLASSES: [Classes; SHADES.len()] = SHADES.map(Classes::from);
+}
+
+/// The classes of a cell: its shade, and "editing", "current" (the
+/// animation step's own cell) or "marked" when they apply.
+fn cell_classes(value: Option<f64>, max_abs: f64, modifiers: [(bool, &'static str); 3]) -> Classes {
+    let mut classes = SHADE_CLASSES.with(|all| all[shade(value, max_abs)].clone());
+    for (on, name) in modifiers {
+        if on {
+            classes.push(name);
+        }
+    }
+    classes
 }
 
 /// Row and column numbers as attribute values without allocating (grids
@@ -137,24 +165,17 @@ pub fn GridRow(props: &GridRowProps) -> Html {
             name(shown)
         };
         let editor = props.editor.as_ref().filter(|_| is_cursor);
-        let base = shade_class(value, props.max_abs);
         let marked = props.marked.get(c).copied().unwrap_or(false);
         let current = props.current == Some(c);
-        let class = if editor.is_none() && !marked && !current {
-            AttrValue::Static(base)
-        } else {
-            let mut class = base.to_string();
-            for (on, name) in [
-                (editor.is_some(), " editing"),
-                (current, " current"),
-                (marked, " marked"),
-            ] {
-                if on {
-                    class.push_str(name);
-                }
-            }
-            AttrValue::from(class)
-        };
+        let class = cell_classes(
+            value,
+            props.max_abs,
+            [
+                (editor.is_some(), "editing"),
+                (current, "current"),
+                (marked, "marked"),
+            ],
+        );
         html! {
             <td role="gridcell"
                 class={class}
