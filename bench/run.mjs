@@ -135,38 +135,30 @@ function benchInit() {
   window.addEventListener('TrunkApplicationStarted', (e) => {
     b.wasm = (e.detail && e.detail.wasm) || null;
   });
-  // Fallback for builds without the "convt:rendered" mark: the app removes
-  // #boot in the same effect that sets the mark.
-  b.bootRemoved = null;
-  const watch = new MutationObserver(() => {
-    if (b.sawBoot && !document.getElementById('boot')) {
-      b.bootRemoved = performance.now();
-      watch.disconnect();
-    } else if (document.getElementById('boot')) {
-      b.sawBoot = true;
-    }
+  // Settles at the "convt:rendered" mark. Waiting on it from inside the page
+  // leaves the load undisturbed: polling from Playwright (waitForFunction)
+  // injects its helper script into the page and runs a check every few
+  // milliseconds, and an earlier fallback (a MutationObserver on the whole
+  // document) recorded every node of the first render.
+  b.rendered = new Promise((resolve) => {
+    const mark = () => performance.getEntriesByName('convt:rendered')[0];
+    new PerformanceObserver(() => mark() && resolve(mark().startTime)).observe({ type: 'mark', buffered: true });
   });
-  watch.observe(document, { childList: true, subtree: true });
 }
 
 const RENDER_TIMEOUT_MS = 60000;
 
-/** Resolves to { at, source }: the "convt:rendered" mark, or (a build
- *  without it) the removal of #boot. */
+/** Resolves to the time of the "convt:rendered" mark (ms since navigation). */
 async function waitRendered(page) {
-  await page.waitForFunction(
-    () => performance.getEntriesByName('convt:rendered').length > 0 || window.__bench.bootRemoved != null,
-    null,
-    { timeout: RENDER_TIMEOUT_MS, polling: 50 },
-  );
-  // The mark is set right after #boot is removed, in the same effect.
-  await page
-    .waitForFunction(() => performance.getEntriesByName('convt:rendered').length > 0, null, { timeout: 500, polling: 20 })
-    .catch(() => {});
-  return page.evaluate(() => {
-    const mark = performance.getEntriesByName('convt:rendered')[0];
-    return mark ? { at: mark.startTime, source: 'mark' } : { at: window.__bench.bootRemoved, source: 'boot-removed' };
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no "convt:rendered" mark')), RENDER_TIMEOUT_MS);
   });
+  try {
+    return await Promise.race([page.evaluate(() => window.__bench.rendered), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One fresh load: a new browser context (empty cache). Leaves the session
@@ -178,8 +170,7 @@ async function freshLoad(browser, url) {
   const responses = [];
   s.page.on('response', (r) => responses.push(r));
   await s.page.goto(url, { waitUntil: 'load' });
-  const rendered = await waitRendered(s.page);
-  const renderedAt = rendered.at;
+  const renderedAt = await waitRendered(s.page);
   await s.page.waitForTimeout(1000); // observe layout shifts after the mark
   const after = await s.page.evaluate((mark) => {
     const b = window.__bench;
@@ -207,7 +198,7 @@ async function freshLoad(browser, url) {
       bytes: sizes ? sizes.responseBodySize : null,
     });
   }
-  return { session: s, renderedAt, renderSource: rendered.source, ...after, transfer };
+  return { session: s, renderedAt, ...after, transfer };
 }
 
 async function memory(page) {
@@ -430,7 +421,7 @@ async function benchSize(browser, server, n, opts) {
     loadToRender: {
       medianMs: round(median(renders)),
       samplesMs: renders.map((x) => round(x)),
-      until: first.renderSource === 'mark' ? 'performance.mark("convt:rendered")' : '#boot removed (this build sets no convt:rendered mark)',
+      until: 'performance.mark("convt:rendered")',
     },
     layoutShiftsAfterRender: {
       count: Math.max(...loads.map((l) => l.shiftCount)),
