@@ -226,6 +226,68 @@ async fn cell_shades_follow_values_and_editing() {
 }
 
 #[wasm_bindgen_test]
+async fn rows_of_a_long_grid_far_from_the_screen_follow_after_the_frame() {
+    // 32×32 ones and a 3×3 kernel of ones: y[1,1] and y[32,32] are 4, and
+    // both follow the kernel's centre weight.
+    let ones = vec![vec!["1"; 32].join(","); 32].join(";");
+    let root = mount(&format!("input={ones}&kernel=1,1,1;1,1,1;1,1,1")).await;
+    let output = |r: usize, c: usize| {
+        one(
+            &root,
+            &format!("[data-grid='output'] [data-row='{r}'][data-col='{c}']"),
+        )
+        .get_attribute("data-value")
+        .unwrap_or_default()
+    };
+    assert_eq!((output(1, 1), output(32, 32)), ("4".into(), "4".into()));
+    let edit = |value: &'static str| {
+        let root = root.clone();
+        async move {
+            let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
+            key(&cell, "Enter");
+            yew::scheduler::flush().await;
+            let input: HtmlInputElement = one(&root, ".cell-editor").dyn_into().unwrap();
+            input.set_value(value);
+            let init = EventInit::new();
+            init.set_bubbles(true);
+            input
+                .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+                .unwrap();
+            yew::scheduler::flush().await;
+            // The kernel at the top of the screen, the output's first rows
+            // under it and its last rows far below.
+            let window = web_sys::window().unwrap();
+            let top = one(&root, "[data-grid='kernel']")
+                .get_bounding_client_rect()
+                .top();
+            window.scroll_by_with_x_and_y(0.0, top - 10.0);
+            frames(3).await;
+            let height = window.inner_height().unwrap().as_f64().unwrap();
+            let far = one(&root, "[data-grid='output'] [data-row='32'][data-col='32']");
+            assert!(
+                far.get_bounding_client_rect().top() > 1.5 * height,
+                "the test needs y[32,32] more than a quarter screen below the screen"
+            );
+            key(&one(&root, ".cell-editor"), "Enter");
+            yew::scheduler::flush().await;
+        }
+    };
+    edit("2").await;
+    // Near the screen: on the edit's own render. Far: the old value, then
+    // the new one once the edits pause.
+    assert_eq!(output(1, 1), "5");
+    assert_eq!(output(32, 32), "4");
+    sleep(convt::app::on_screen::CATCH_UP_MS as i32 + 150).await;
+    assert_eq!(output(32, 32), "5");
+    // A far row that comes near the screen follows at once, before the
+    // catch-up would.
+    edit("3").await;
+    assert_eq!((output(1, 1), output(32, 32)), ("6".into(), "5".into()));
+    bring_into_view(&root, "[data-grid='output'] [data-row='32'][data-col='32']").await;
+    assert_eq!(output(32, 32), "6");
+}
+
+#[wasm_bindgen_test]
 async fn editing_a_kernel_value_updates_every_view() {
     let root = mount("").await;
     let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");

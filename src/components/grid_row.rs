@@ -136,6 +136,15 @@ fn index_attr(i: usize) -> AttrValue {
         .map_or_else(|| AttrValue::from(i.to_string()), |s| AttrValue::Static(s))
 }
 
+impl GridRowProps {
+    /// Whether this row must show its current props at once, even far from
+    /// the screen: it has the keyboard cursor, the editor or the animation
+    /// step's own cell.
+    pub fn is_live(&self) -> bool {
+        self.cursor.is_some() || self.editor.is_some() || self.current.is_some()
+    }
+}
+
 /// One row of cells.
 #[component]
 pub fn GridRow(props: &GridRowProps) -> Html {
@@ -200,5 +209,5 @@ pub fn GridRow(props: &GridRowProps) -> Html {
         }
     });
     let (left, right) = props.pads.clone().unwrap_or_default();
-    html! { <tr role="row">{ left }{ for cells }{ right }</tr> }
+    html! { <tr role="row" data-r={index_attr(r)}>{ left }{ for cells }{ right }</tr> }
 }

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::grid_row::{CellEditor, GridRow};
+use super::grid_row::{CellEditor, GridRow, GridRowProps};
+use crate::app::on_screen::use_lagging_rows;
 use crate::app::Dispatch;
 
 use crate::app::i18n::Lang;
@@ -100,6 +101,11 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
     let c = cell.get_attribute("data-col")?.parse().ok()?;
     Some(Pair::new(r, c))
 }
+
+/// Grids of at least this many cells (from 23×23, and flattened vectors of
+/// that length) render their rows far from the screen after the frame
+/// ([`use_lagging_rows`]); smaller ones render every row with every change.
+pub const LAG_MIN_CELLS: usize = 512;
 
 /// Cell widths, in characters of the widest shown value (`.chars-N` in the
 /// style sheet); `format_short` gives at most 9 characters, and a longer
@@ -478,43 +484,60 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let cols = props.cols;
     // One memoised row component per grid row: a hover that changes which
     // cells are active re-renders only the rows whose highlights changed.
-    let rows = (0..props.rows).map(|r| {
-        let span = r * cols..(r + 1) * cols;
-        let slice = |v: &[bool]| {
-            v.get(span.clone())
-                .map(<[bool]>::to_vec)
-                .unwrap_or_default()
-        };
-        let editor = (cursor_v.h == r && editing.is_some()).then(|| CellEditor {
-            draft: (*editing).clone().unwrap_or_default(),
-            node: editor.clone(),
-            oninput: oninput.clone(),
-            onwheel: onwheel.clone(),
-            onblur: onblur_editor.clone(),
-        });
-        let pads = (pad.w > 0).then(|| {
-            (
-                pad_cells(r as i64, -(pad.w as i64)..0),
-                pad_cells(r as i64, cols as i64..(cols + pad.w) as i64),
-            )
-        });
-        html! {
-            <GridRow key={r} row={r} cols={cols}
-                values={props.values.get(span.clone()).map(<[_]>::to_vec).unwrap_or_default()}
-                texts={texts.get(span.clone()).map(<[_]>::to_vec).unwrap_or_default()}
-                active={slice(&props.active)}
-                marked={props.marked.as_ref().map(|m| slice(m)).unwrap_or_default()}
-                cursor={(cursor_v.h == r).then_some(cursor_v.w)}
-                current={props.current.filter(|p| p.h == r).map(|p| p.w)}
-                editor={editor}
-                pads={pads}
-                max_abs={max_abs}
-                label={props.label.clone()}
-                var={props.var.clone()}
-                flat_width={props.flat_width}
-                readonly={props.editable.is_none()}
-                lang={props.lang} />
-        }
+    let rows: Vec<GridRowProps> = (0..props.rows)
+        .map(|r| {
+            let span = r * cols..(r + 1) * cols;
+            let slice = |v: &[bool]| {
+                v.get(span.clone())
+                    .map(<[bool]>::to_vec)
+                    .unwrap_or_default()
+            };
+            let editor = (cursor_v.h == r && editing.is_some()).then(|| CellEditor {
+                draft: (*editing).clone().unwrap_or_default(),
+                node: editor.clone(),
+                oninput: oninput.clone(),
+                onwheel: onwheel.clone(),
+                onblur: onblur_editor.clone(),
+            });
+            let pads = (pad.w > 0).then(|| {
+                (
+                    pad_cells(r as i64, -(pad.w as i64)..0),
+                    pad_cells(r as i64, cols as i64..(cols + pad.w) as i64),
+                )
+            });
+            GridRowProps {
+                row: r,
+                cols,
+                values: props
+                    .values
+                    .get(span.clone())
+                    .map(<[_]>::to_vec)
+                    .unwrap_or_default(),
+                texts: texts
+                    .get(span.clone())
+                    .map(<[_]>::to_vec)
+                    .unwrap_or_default(),
+                active: slice(&props.active),
+                marked: props.marked.as_ref().map(|m| slice(m)).unwrap_or_default(),
+                cursor: (cursor_v.h == r).then_some(cursor_v.w),
+                current: props.current.filter(|p| p.h == r).map(|p| p.w),
+                editor,
+                pads,
+                max_abs,
+                label: props.label.clone(),
+                var: props.var.clone(),
+                flat_width: props.flat_width,
+                readonly: props.editable.is_none(),
+                lang: props.lang,
+            }
+        })
+        .collect();
+    // Long grids render the rows far from the screen after the frame.
+    let lag = props.rows * props.cols >= LAG_MIN_CELLS;
+    let rows = use_lagging_rows(table.clone(), rows, GridRowProps::is_live, lag);
+    let rows = rows.into_iter().map(|row| {
+        let key = row.row;
+        html! { <GridRow {key} ..row /> }
     });
 
     html! {
