@@ -131,8 +131,12 @@ const ROW_MARGIN: &str = "25% 0px 25% 0px";
 /// editor), and for every row on the first render and whenever the number
 /// of rows changes; for any other row, the props it was last rendered with,
 /// brought up to date [`CATCH_UP_MS`] after the changes pause or as soon as
-/// the row comes near the screen. `enabled: false` renders every row with
-/// its current props.
+/// the row comes near the screen. The catch-up brings at most `slice` rows
+/// up to date per task, one task after the other, so that catching up a
+/// 64×64 output is several short tasks rather than one long one (an
+/// animation playing at 4× pauses long enough between steps for a
+/// catch-up to start). `enabled: false` renders every row with its current
+/// props.
 ///
 /// The rows are the elements with a `data-r` attribute (the row's index)
 /// inside `table`. What [`use_lagging`] does for sections, this does for the
@@ -143,6 +147,7 @@ pub fn use_lagging_rows<T>(
     table: NodeRef,
     current: Vec<T>,
     live: fn(&T) -> bool,
+    slice: usize,
     enabled: bool,
 ) -> Vec<T>
 where
@@ -150,26 +155,36 @@ where
 {
     let near: Rc<RefCell<Vec<bool>>> = use_mut_ref(Vec::new);
     let given: Rc<RefCell<Vec<T>>> = use_mut_ref(Vec::new);
-    let catch_up_all = use_mut_ref(|| false);
+    // Rows this render may bring up to date besides the near ones: set by
+    // the catch-up timer, 0 for renders of a change.
+    let budget = use_mut_ref(|| 0_usize);
     let behind = use_mut_ref(|| false);
     let refresh = use_force_update();
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let rows = current.len();
+    let mut catching_up = false;
 
     let shown = if enabled {
         let mut given = given.borrow_mut();
         let near = near.borrow();
-        let all = std::mem::take(&mut *catch_up_all.borrow_mut());
+        let mut budget = std::mem::take(&mut *budget.borrow_mut());
+        catching_up = budget > 0;
         let mut lagging = false;
-        if all || given.len() != rows {
+        if given.len() != rows {
             *given = current;
         } else {
             for (i, row) in current.into_iter().enumerate() {
+                if given[i] == row {
+                    continue;
+                }
                 let keep_up =
                     near.get(i).copied().unwrap_or(false) || live(&row) || live(&given[i]);
                 if keep_up {
                     given[i] = row;
-                } else if given[i] != row {
+                } else if budget > 0 {
+                    budget -= 1;
+                    given[i] = row;
+                } else {
                     lagging = true;
                 }
             }
@@ -246,15 +261,17 @@ where
         });
     }
 
-    // Catch-up: after every render that left rows behind, (re)armed, so it
-    // fires once the changes pause.
+    // Catch-up: after every render of a change that left rows behind,
+    // (re)armed, so it starts once the changes pause; after each slice of
+    // it, the next slice at once, in a task of its own.
     {
         let behind = *behind.borrow();
         let timer = Rc::clone(&timer);
         use_effect(move || {
+            let wait = if catching_up { 0 } else { CATCH_UP_MS };
             *timer.borrow_mut() = behind.then(|| {
-                Timeout::new(CATCH_UP_MS, move || {
-                    *catch_up_all.borrow_mut() = true;
+                Timeout::new(wait, move || {
+                    *budget.borrow_mut() = slice.max(1);
                     refresh.force_update();
                 })
             });

@@ -104,7 +104,8 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
 
 /// Grids of at least this many cells (from 23×23, and flattened vectors of
 /// that length) render their rows far from the screen after the frame
-/// ([`use_lagging_rows`]); smaller ones render every row with every change.
+/// ([`use_lagging_rows`]), and catch them up this many cells per task;
+/// smaller ones render every row with every change.
 pub const LAG_MIN_CELLS: usize = 512;
 
 /// Cell widths, in characters of the widest shown value (`.chars-N` in the
@@ -534,7 +535,8 @@ pub fn GridView(props: &GridViewProps) -> Html {
         .collect();
     // Long grids render the rows far from the screen after the frame.
     let lag = props.rows * props.cols >= LAG_MIN_CELLS;
-    let rows = use_lagging_rows(table.clone(), rows, GridRowProps::is_live, lag);
+    let slice = (LAG_MIN_CELLS / cols.max(1)).max(1);
+    let rows = use_lagging_rows(table.clone(), rows, GridRowProps::is_live, slice, lag);
     let rows = rows.into_iter().map(|row| {
         let key = row.row;
         html! { <GridRow {key} ..row /> }
