@@ -173,17 +173,16 @@ where
         if given.len() != rows {
             *given = current;
         } else {
-            for (i, row) in current.into_iter().enumerate() {
-                if given[i] == row {
+            let near = near.iter().copied().chain(std::iter::repeat(false));
+            for ((shown, row), near) in given.iter_mut().zip(current).zip(near) {
+                if *shown == row {
                     continue;
                 }
-                let keep_up =
-                    near.get(i).copied().unwrap_or(false) || live(&row) || live(&given[i]);
-                if keep_up {
-                    given[i] = row;
+                if near || live(&row) || live(shown) {
+                    *shown = row;
                 } else if budget > 0 {
                     budget -= 1;
-                    given[i] = row;
+                    *shown = row;
                 } else {
                     lagging = true;
                 }
