@@ -96,6 +96,73 @@ export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
   assertClean(s, t.origin);
 }
 
+export async function far_output_rows_follow_after_the_edit_frame_and_never_show_stale(t) {
+  // 32×32: the output grid (34 rows) is taller than the screen. With the
+  // kernel at the top of the screen, y[1,1] is on screen and y[32,32] far
+  // below: it keeps its value on the edit's own frame and catches up after.
+  const s = await openApp(t, `/?input=${benchInputParam(32)}`);
+  const { page } = s;
+  const OUT = (r, c) => `[data-grid="output"] [data-row="${r}"][data-col="${c}"]`;
+  const value = (sel) => page.evaluate((q) => document.querySelector(q).dataset.value, sel);
+  const edit = async (text) => {
+    await page.locator(KERNEL_CELL(1, 1)).focus();
+    await page.evaluate(() => window.scrollBy(0, document.querySelector('[data-grid="kernel"]').getBoundingClientRect().top - 20));
+    await page.keyboard.press('Enter');
+    await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  };
+  const [near0, far0] = [await value(OUT(1, 1)), await value(OUT(32, 32))];
+  await edit('-9');
+  const farTop = await page.evaluate((q) => document.querySelector(q).getBoundingClientRect().top / innerHeight, OUT(32, 32));
+  assert.ok(farTop > 1.3, `y[32,32] is more than a quarter screen below the screen (at ${farTop.toFixed(2)} screens)`);
+  await page.evaluate(([near, far]) => {
+    window.__frame = new Promise((resolve) => {
+      document.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        const at = performance.now();
+        requestAnimationFrame(() => resolve({
+          near: document.querySelector(near).dataset.value,
+          far: document.querySelector(far).dataset.value,
+          ms: performance.now() - at,
+        }));
+      }, { capture: true, once: true });
+    });
+  }, [OUT(1, 1), OUT(32, 32)]);
+  await page.keyboard.press('Enter');
+  const frame = await page.evaluate(() => window.__frame);
+  assert.notEqual(frame.near, near0, 'the output row on screen changed on the edit frame');
+  // As for sections: a frame later than 100 ms cannot be told from the catch-up.
+  if (frame.ms < 100) assert.equal(frame.far, far0, 'the far output row was not rendered on the edit frame');
+  await until(page, ([q, old]) => document.querySelector(q).dataset.value !== old, [OUT(32, 32), far0], 3000,
+    'the far output row caught up');
+
+  // Right after another edit, scroll down through the output 100 px a frame
+  // (less than the quarter screen of margin): every row on screen at every
+  // frame already shows its final value.
+  await edit('5');
+  await page.keyboard.press('Enter');
+  const seen = await page.evaluate(async () => {
+    const shown = () => [...document.querySelectorAll('[data-grid="output"] tr[data-r]')]
+      .filter((tr) => { const r = tr.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
+      .map((tr) => [tr.dataset.r, tr.querySelector('[data-col="1"]').dataset.value]);
+    const frames = [];
+    for (let i = 0; i < 16; i++) {
+      window.scrollBy(0, 100);
+      await new Promise((r) => requestAnimationFrame(r));
+      frames.push(shown());
+    }
+    return frames;
+  });
+  await page.waitForTimeout(1000);
+  const final = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-grid="output"] tr[data-r]')]
+    .map((tr) => [tr.dataset.r, tr.querySelector('[data-col="1"]').dataset.value])));
+  const stale = seen.flatMap((rows, i) => rows.filter(([r, v]) => final[r] !== v).map(([r, v]) => `frame ${i}: row ${r} showed ${v}, then ${final[r]}`));
+  assert.ok(seen.flat().length > 100, 'rows were on screen while scrolling');
+  assert.deepEqual(stale, [], 'no row on screen showed an old value');
+  assertClean(s, t.origin);
+}
+
 export async function cells_are_wide_enough_for_their_values(t) {
   // Shown texts of up to 9 characters: -123.457, -1.23e-7, 1234567 → 1.23e6 …
   const input = '-123.4567,0.000000123;1234567,-0.5';
