@@ -102,10 +102,10 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
     Some(Pair::new(r, c))
 }
 
-/// Grids of at least this many cells (from 23×23, and flattened vectors of
-/// that length) render their rows far from the screen after the frame
-/// ([`use_lagging_rows`]), and catch them up this many cells per task;
-/// smaller ones render every row with every change.
+/// Grids of at least this many cells (from 23×23; the flattened vectors
+/// are drawn only up to 256 cells) render their rows far from the screen
+/// after the frame ([`use_lagging_rows`]), and catch them up this many
+/// cells per task; smaller ones render every row with every change.
 pub const LAG_MIN_CELLS: usize = 512;
 
 /// Cell widths, in characters of the widest shown value (`.chars-N` in the
