@@ -7,7 +7,8 @@
 //! Whole sections lag the same way ([`use_lagging`]): a section far from the
 //! screen keeps the props it last rendered with, so an edit or an animation
 //! step renders only what can be seen, and the rest catches up as soon as
-//! the changes pause or the section comes near.
+//! the changes pause or the section comes near. So do the rows of a long
+//! grid ([`use_lagging_rows`]), a few at a time.
 
 use std::cell::RefCell;
 use std::rc::Rc;
