@@ -115,8 +115,8 @@ fn mouse(target: &Element, kind: &str) {
     target.dispatch_event(&e).unwrap();
 }
 
-/// Types `text` into the open cell editor and presses Enter.
-async fn type_into_editor(root: &Element, text: &str) {
+/// Types `text` into the open cell editor, not committed.
+async fn draft_in_editor(root: &Element, text: &str) {
     let input: HtmlInputElement = one(root, ".cell-editor").dyn_into().unwrap();
     input.set_value(text);
     let init = EventInit::new();
@@ -125,6 +125,11 @@ async fn type_into_editor(root: &Element, text: &str) {
         .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
     yew::scheduler::flush().await;
+}
+
+/// Types `text` into the open cell editor and presses Enter.
+async fn type_into_editor(root: &Element, text: &str) {
+    draft_in_editor(root, text).await;
     key(&one(root, ".cell-editor"), "Enter");
     yew::scheduler::flush().await;
 }
@@ -246,14 +251,7 @@ async fn rows_of_a_long_grid_far_from_the_screen_follow_after_the_frame() {
             let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
             key(&cell, "Enter");
             yew::scheduler::flush().await;
-            let input: HtmlInputElement = one(&root, ".cell-editor").dyn_into().unwrap();
-            input.set_value(value);
-            let init = EventInit::new();
-            init.set_bubbles(true);
-            input
-                .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
-                .unwrap();
-            yew::scheduler::flush().await;
+            draft_in_editor(&root, value).await;
             // The kernel at the top of the screen, the output's first rows
             // under it and its last rows far below.
             let window = web_sys::window().unwrap();

@@ -11,6 +11,38 @@ const KERNEL_CELL = (r, c) => `[data-grid="kernel"] [data-row="${r}"][data-col="
 const scrollToCenter = (page, sel) =>
   page.evaluate((q) => document.querySelector(q).scrollIntoView({ block: 'center' }), sel);
 
+/** Opens the editor of kernel cell (1,1) and types `text`, not committed.
+ *  `toTop`: scroll the kernel to the top of the screen first. */
+async function draftKernelEdit(page, text, { toTop = false } = {}) {
+  await page.locator(KERNEL_CELL(1, 1)).focus();
+  if (toTop) {
+    await page.evaluate(() => window.scrollBy(0, document.querySelector('[data-grid="kernel"]').getBoundingClientRect().top - 20));
+  }
+  await page.keyboard.press('Enter');
+  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** Arms, for the next Enter keydown, a look at the first animation frame
+ *  after it: the `data-value` of each of `sels` then, and how long after the
+ *  keydown it came. Resolves to a function that gives { values, ms }. */
+async function armEditFrame(page, sels) {
+  await page.evaluate((qs) => {
+    window.__frame = new Promise((resolve) => {
+      document.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        const at = performance.now();
+        requestAnimationFrame(() => resolve({
+          values: qs.map((q) => document.querySelector(q).dataset.value),
+          ms: performance.now() - at,
+        }));
+      }, { capture: true, once: true });
+    });
+  }, sels);
+  return () => page.evaluate(() => window.__frame);
+}
+
 export async function a_commit_changes_each_output_cell_once_and_keeps_the_highlight(t) {
   const s = await openApp(t, `/?input=${benchInputParam(4)}`);
   const { page } = s;
@@ -67,30 +99,14 @@ export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
   await page.waitForSelector(OUT('via-zero-insertion'), { state: 'attached' });
   const before = await page.evaluate((q) => document.querySelector(q).dataset.value, OUT('via-zero-insertion'));
   assert.equal(before, await page.evaluate((q) => document.querySelector(q).dataset.value, OUT('output')), 'both show y[1,1]');
-  await page.locator(KERNEL_CELL(1, 1)).focus();
+  await draftKernelEdit(page, '-9');
+  const editFrame = await armEditFrame(page, [OUT('output'), OUT('via-zero-insertion')]);
   await page.keyboard.press('Enter');
-  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('-9');
-  await page.evaluate(([out, far]) => {
-    window.__frame = new Promise((resolve) => {
-      document.addEventListener('keydown', (e) => {
-        if (e.key !== 'Enter') return;
-        const at = performance.now();
-        requestAnimationFrame(() => resolve({
-          output: document.querySelector(out).dataset.value,
-          far: document.querySelector(far).dataset.value,
-          ms: performance.now() - at,
-        }));
-      }, { capture: true, once: true });
-    });
-  }, [OUT('output'), OUT('via-zero-insertion')]);
-  await page.keyboard.press('Enter');
-  const frame = await page.evaluate(() => window.__frame);
-  assert.notEqual(frame.output, before, 'the output grid changed on the edit frame');
+  const { values: [output, far], ms } = await editFrame();
+  assert.notEqual(output, before, 'the output grid changed on the edit frame');
   // The catch-up comes 120 ms after the edit; a machine so busy that the
   // edit's frame came later than 100 ms cannot tell the two apart.
-  if (frame.ms < 100) assert.equal(frame.far, before, 'the section off screen was not rendered on the edit frame');
+  if (ms < 100) assert.equal(far, before, 'the section off screen was not rendered on the edit frame');
   await until(page, ([a, b]) => document.querySelector(a).dataset.value === document.querySelector(b).dataset.value,
     [OUT('output'), OUT('via-zero-insertion')], 3000, 'the section off screen caught up');
   assertClean(s, t.origin);
@@ -104,43 +120,23 @@ export async function far_output_rows_follow_after_the_edit_frame_and_never_show
   const { page } = s;
   const OUT = (r, c) => `[data-grid="output"] [data-row="${r}"][data-col="${c}"]`;
   const value = (sel) => page.evaluate((q) => document.querySelector(q).dataset.value, sel);
-  const edit = async (text) => {
-    await page.locator(KERNEL_CELL(1, 1)).focus();
-    await page.evaluate(() => window.scrollBy(0, document.querySelector('[data-grid="kernel"]').getBoundingClientRect().top - 20));
-    await page.keyboard.press('Enter');
-    await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(text);
-  };
   const [near0, far0] = [await value(OUT(1, 1)), await value(OUT(32, 32))];
-  await edit('-9');
+  await draftKernelEdit(page, '-9', { toTop: true });
   const farTop = await page.evaluate((q) => document.querySelector(q).getBoundingClientRect().top / innerHeight, OUT(32, 32));
   assert.ok(farTop > 1.3, `y[32,32] is more than a quarter screen below the screen (at ${farTop.toFixed(2)} screens)`);
-  await page.evaluate(([near, far]) => {
-    window.__frame = new Promise((resolve) => {
-      document.addEventListener('keydown', (e) => {
-        if (e.key !== 'Enter') return;
-        const at = performance.now();
-        requestAnimationFrame(() => resolve({
-          near: document.querySelector(near).dataset.value,
-          far: document.querySelector(far).dataset.value,
-          ms: performance.now() - at,
-        }));
-      }, { capture: true, once: true });
-    });
-  }, [OUT(1, 1), OUT(32, 32)]);
+  const editFrame = await armEditFrame(page, [OUT(1, 1), OUT(32, 32)]);
   await page.keyboard.press('Enter');
-  const frame = await page.evaluate(() => window.__frame);
-  assert.notEqual(frame.near, near0, 'the output row on screen changed on the edit frame');
+  const { values: [near, far], ms } = await editFrame();
+  assert.notEqual(near, near0, 'the output row on screen changed on the edit frame');
   // As for sections: a frame later than 100 ms cannot be told from the catch-up.
-  if (frame.ms < 100) assert.equal(frame.far, far0, 'the far output row was not rendered on the edit frame');
+  if (ms < 100) assert.equal(far, far0, 'the far output row was not rendered on the edit frame');
   await until(page, ([q, old]) => document.querySelector(q).dataset.value !== old, [OUT(32, 32), far0], 3000,
     'the far output row caught up');
 
   // Right after another edit, scroll down through the output 100 px a frame
   // (less than the quarter screen of margin): every row on screen at every
   // frame already shows its final value.
-  await edit('5');
+  await draftKernelEdit(page, '5', { toTop: true });
   await page.keyboard.press('Enter');
   const seen = await page.evaluate(async () => {
     const shown = () => [...document.querySelectorAll('[data-grid="output"] tr[data-r]')]
@@ -198,22 +194,24 @@ function canvasPrint(sel) {
   return inked ? `${inked}:${sum}` : null;
 }
 
+/** Scrolls canvas `sel` to the middle of the screen and waits until it is
+ *  drawn; `window.__canvasPrint(sel)` then fingerprints canvases. */
+async function showDrawnCanvas(page, sel) {
+  await page.waitForSelector(sel, { state: 'attached' });
+  await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
+  await scrollToCenter(page, sel);
+  await until(page, (q) => window.__canvasPrint(q) !== null, sel, 3000, `${sel} is drawn once on screen`);
+}
+
 export async function canvases_off_screen_are_drawn_when_scrolled_into_view(t) {
   // 16×16: C (256×324) is a canvas, below the fold at 1280×900.
   const s = await openApp(t, `/?input=${benchInputParam(16)}`);
   const { page } = s;
   const sel = 'canvas[data-matrix="C"]';
-  await page.waitForSelector(sel, { state: 'attached' });
-  await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
-  await scrollToCenter(page, sel);
-  await until(page, (q) => window.__canvasPrint(q) !== null, sel, 3000, 'C is drawn once on screen');
+  await showDrawnCanvas(page, sel);
   const before = await page.evaluate((q) => window.__canvasPrint(q), sel);
   // Edit a kernel weight with C off screen (focusing the cell scrolls up).
-  await page.locator(KERNEL_CELL(1, 1)).focus();
-  await page.keyboard.press('Enter');
-  await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'editor open');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('-9');
+  await draftKernelEdit(page, '-9');
   await page.keyboard.press('Enter');
   await until(page, (q) => document.querySelector(q)?.dataset.value === '-9', KERNEL_CELL(1, 1), 2000, 'w[1,1] = -9');
   await scrollToCenter(page, sel);
@@ -228,10 +226,7 @@ export async function an_animation_step_redraws_the_highlights_not_the_matrix(t)
   const { page } = s;
   const base = 'canvas[data-matrix="C"]';
   const overlay = `${base} + canvas.matrix-overlay`;
-  await page.waitForSelector(base, { state: 'attached' });
-  await page.evaluate(`window.__canvasPrint = ${canvasPrint}`);
-  await scrollToCenter(page, base);
-  await until(page, (q) => window.__canvasPrint(q) !== null, base, 3000, 'C is drawn once on screen');
+  await showDrawnCanvas(page, base);
   const print = () => page.evaluate(([b, o]) => [window.__canvasPrint(b), window.__canvasPrint(o)], [base, overlay]);
   const [entries, none] = await print();
   assert.equal(none, null, 'no highlight before the animation starts');
