@@ -28,6 +28,11 @@
 //                 → the second rAF after it (one frame later, conservative);
 //                 the output must change. A size stops after --edit-budget-s
 //                 (at least 5 edits).
+//   browser floor the DOM changes of one more such edit (texts and
+//                 attributes, recorded up to its frame) replayed back and
+//                 forth 30 times by plain JS, timed start → painted frame
+//                 like an edit: what the browser alone needs to show exactly
+//                 that change, a floor under edit→frame (see browserFloor)
 //   frames        rAF frames per second while scrubbing with ArrowRight,
 //                 while setting the scrubber by input events (one per frame),
 //                 and while playing at 4×; long tasks during each
@@ -262,6 +267,15 @@ const KERNEL_CELL = '[data-grid="kernel"] [data-row="1"][data-col="1"]';
 
 const STEP_TIMEOUT_MS = 120000; // one UI step on a slow machine at 64×64
 
+/** Opens the editor of the focused kernel cell (1,1) and types `value`,
+ *  not yet committed. */
+async function draftKernelCell(page, value) {
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${KERNEL_CELL} input`, { timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(value);
+}
+
 /** `count` edits of kernel cell (1,1), stopping early (after at least 5)
  *  once `budgetMs` has passed, so a slow page cannot stretch the run. */
 async function edits(page, count, budgetMs) {
@@ -282,10 +296,7 @@ async function edits(page, count, budgetMs) {
       timeout: STEP_TIMEOUT_MS,
       polling: 'raf',
     });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`${KERNEL_CELL} input`, { timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(value);
+    await draftKernelCell(page, value);
     await page.evaluate(armEdit);
     await page.keyboard.press('Enter');
     const r = await page.evaluate(() => window.__bench.edit);
@@ -294,6 +305,103 @@ async function edits(page, count, budgetMs) {
     if (!r.changed) unchanged++;
   }
   return { samples, painted, unchanged, budgetHit: samples.length < count };
+}
+
+/** Arms a recorder of the next committing Enter: every text and attribute
+ *  change the page makes up to the frame that shows the edit, each with its
+ *  value before and after (`window.__bench.floorChanges`). */
+function recordEdit() {
+  const b = window.__bench;
+  const records = [];
+  const observer = new MutationObserver((list) => records.push(...list));
+  observer.observe(document.body, {
+    subtree: true,
+    characterData: true,
+    characterDataOldValue: true,
+    attributes: true,
+    attributeOldValue: true,
+  });
+  b.recorded = new Promise((resolve) => {
+    const onKey = (e) => {
+      if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+      document.removeEventListener('keydown', onKey, true);
+      // The app renders in a microtask of this keydown: by the next frame's
+      // rAF callback every change of the edit's frame has been made.
+      requestAnimationFrame(() => {
+        records.push(...observer.takeRecords());
+        observer.disconnect();
+        const first = new Map(); // node → (attribute or "" for text) → value before
+        for (const r of records) {
+          const key = r.type === 'attributes' ? r.attributeName : '';
+          if (!first.has(r.target)) first.set(r.target, new Map());
+          const byKey = first.get(r.target);
+          if (!byKey.has(key)) byKey.set(key, r.oldValue);
+        }
+        b.floorChanges = [];
+        for (const [node, byKey] of first) {
+          if (!node.isConnected) continue;
+          for (const [attr, before] of byKey) {
+            const after = attr ? node.getAttribute(attr) : node.data;
+            if (after !== before) b.floorChanges.push({ node, attr, before, after });
+          }
+        }
+        resolve(b.floorChanges.length);
+      });
+    };
+    document.addEventListener('keydown', onKey, true);
+  });
+}
+
+/** Replays the recorded changes once, backwards on even `i` (to the values
+ *  before the edit) and forwards on odd `i`, started `phaseMs` into a frame,
+ *  with no app code involved; resolves to start → painted frame, timed as
+ *  an edit is. */
+function replayEdit([i, phaseMs]) {
+  const changes = window.__bench.floorChanges;
+  return new Promise((resolve) => {
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const t0 = performance.now();
+        for (const c of changes) {
+          const v = i % 2 === 0 ? c.before : c.after;
+          if (!c.attr) c.node.data = v;
+          else if (v === null) c.node.removeAttribute(c.attr);
+          else c.node.setAttribute(c.attr, v);
+        }
+        const js = performance.now() - t0;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ js, painted: performance.now() - t0 });
+        requestAnimationFrame(() => channel.port2.postMessage(0));
+      }, phaseMs),
+    );
+  });
+}
+
+const FLOOR_REPLAYS = 30;
+
+/** The browser's own share of an edit: one more edit of kernel cell (1,1)
+ *  is recorded (`recordEdit`), then its DOM changes are replayed back and
+ *  forth by plain JS `count` times (even, so the page ends as the app left
+ *  it), at start times spread evenly over a frame. What the browser needs
+ *  to restyle, lay out and paint exactly those changes is a floor under
+ *  the edit→painted figure that no app code can go below. Canvas redraws
+ *  and the editor's removal are not replayed, so the true floor is higher
+ *  still. */
+async function browserFloor(page, count) {
+  await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), KERNEL_CELL, {
+    timeout: STEP_TIMEOUT_MS,
+    polling: 'raf',
+  });
+  await draftKernelCell(page, '5'); // neither edit value, so the output changes
+  await page.evaluate(recordEdit);
+  await page.keyboard.press('Enter');
+  const changes = await page.evaluate(() => window.__bench.recorded);
+  await page.waitForTimeout(500); // rows far from the screen catch up
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(await page.evaluate(replayEdit, [i, (i * 7) % 16]));
+  }
+  return { changes, samples };
 }
 
 /** Starts counting rAF frames in the page; `stopFrames` returns the count. */
@@ -410,6 +518,7 @@ async function benchSize(browser, server, n, opts) {
   }
   const page = last.session.page;
   const edit = await edits(page, opts.edits, opts.editBudgetS * 1000);
+  const floor = await browserFloor(page, FLOOR_REPLAYS);
   const keys = await scrubKeys(page, last.steps, opts.framesMs);
   const input = await page.evaluate(scrubInput, opts.framesMs);
   const playing = await play(page, opts.framesMs);
@@ -443,6 +552,14 @@ async function benchSize(browser, server, n, opts) {
       maxMs: round(Math.max(...edit.samples)),
       unchanged: edit.unchanged,
       stoppedByBudget: edit.budgetHit,
+    },
+    // No recorded change (the edit changed nothing on its frame): no floor.
+    browserFloor: floor.changes === 0 ? null : {
+      changes: floor.changes,
+      replays: floor.samples.length,
+      paintMedianMs: round(median(floor.samples.map((x) => x.painted))),
+      paintP95Ms: round(quantile(floor.samples.map((x) => x.painted), 0.95)),
+      jsMedianMs: round(median(floor.samples.map((x) => x.js)), 2),
     },
     frames: {
       scrubKeys: summarizeFrames(keys),
@@ -551,6 +668,8 @@ function duration(ns) {
 const ms = (x) => (x == null ? '–' : `${x}`);
 const tasks = (f) => `${f.longtasks}${f.longtasks ? ` (max ${Math.round(f.longtaskMaxMs)})` : ''}`;
 
+const floorCell = (f) => (f ? `${ms(f.paintMedianMs)} / ${ms(f.paintP95Ms)} (${f.changes})` : '–');
+
 function table(results) {
   const lines = [];
   const m = results.machine;
@@ -570,12 +689,12 @@ function table(results) {
     );
     lines.push('');
   }
-  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→painted frame ms median / p95 | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→painted frame ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const f = s.frames;
     lines.push(
-      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
     );
   }
   const c = results.core;
