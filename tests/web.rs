@@ -285,6 +285,136 @@ async fn rows_of_a_long_grid_far_from_the_screen_follow_after_the_frame() {
     assert_eq!(output(32, 32), "6");
 }
 
+/// Every cell of every grid as (grid, row, column, text, class, accessible
+/// name, value, highlight): what a reader or a test can see of it.
+fn cells(root: &Element) -> Vec<[String; 8]> {
+    all(root, "[data-grid] [data-row][data-col]")
+        .iter()
+        .map(|cell| {
+            let attr = |name: &str| cell.get_attribute(name).unwrap_or_default();
+            let grid = cell
+                .closest("[data-grid]")
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-grid")
+                .unwrap();
+            [
+                grid,
+                attr("data-row"),
+                attr("data-col"),
+                cell.text_content().unwrap_or_default(),
+                attr("class"),
+                attr("aria-label"),
+                attr("data-value"),
+                attr("data-active"),
+            ]
+        })
+        .collect()
+}
+
+/// Commits `text` into cell (`r`, `c`) of `grid`.
+async fn edit_cell(root: &Element, grid: &str, r: usize, c: usize, text: &str) {
+    let cell = one(
+        root,
+        &format!("[data-grid='{grid}'] [data-row='{r}'][data-col='{c}']"),
+    );
+    key(&cell, "Enter");
+    yew::scheduler::flush().await;
+    type_into_editor(root, text).await;
+}
+
+/// Edits, hovers and waits on a page opened with `extra` parameters, then
+/// opens a fresh page in the state reached and asserts that every cell of
+/// every grid reads the same on both. Returns the edited page.
+async fn assert_edited_cells_match_fresh(extra: &str) -> Element {
+    let input = "3,-1,2,0;1,4,-3,2;0,-2,5,1;2,1,-1,3";
+    let before = format!("input={input}&kernel=1,-2,1;0,3,-1;2,1,-1&{extra}");
+    let after = "input=3,-1,2,0;1,4,-3,2;0,-2,5,1;40,1,-1,3&kernel=1,-2,2.5;0,-4,-1;2,1,-1";
+    let after = format!("{after}&{extra}");
+    let hovered = "[data-grid='output'] [data-row='2'][data-col='3']";
+    let edited = mount(&before).await;
+    mouse(
+        &one(&edited, "[data-grid='output'] [data-row='1'][data-col='1']"),
+        "mouseover",
+    );
+    yew::scheduler::flush().await;
+    edit_cell(&edited, "kernel", 1, 1, "-4").await;
+    edit_cell(&edited, "kernel", 0, 2, "2.5").await;
+    // A new largest input: every input cell changes shade, in rows that are
+    // otherwise unchanged.
+    edit_cell(&edited, "input", 3, 0, "40").await;
+    mouse(&one(&edited, hovered), "mouseover");
+    yew::scheduler::flush().await;
+    settle().await;
+    let fresh = mount(&after).await;
+    mouse(&one(&fresh, hovered), "mouseover");
+    yew::scheduler::flush().await;
+    settle().await;
+    assert_same_cells(&edited, &fresh, extra);
+    edited
+}
+
+/// Waits until sections and rows far from the screen have caught up.
+async fn settle() {
+    sleep(convt::app::on_screen::CATCH_UP_MS as i32 + 200).await;
+}
+
+/// Asserts that every cell of every grid reads the same on both pages.
+fn assert_same_cells(edited: &Element, fresh: &Element, what: &str) {
+    let (edited, fresh) = (cells(edited), cells(fresh));
+    assert_eq!(edited.len(), fresh.len(), "{what}");
+    for (e, f) in edited.iter().zip(&fresh) {
+        assert_eq!(e, f, "edited page (left) vs fresh page (right): {what}");
+    }
+}
+
+/// Loads `query` into the mounted apps as back/forward does: pushes it into
+/// the history and fires popstate.
+async fn soft_navigate(query: &str) {
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")))
+        .unwrap();
+    window
+        .dispatch_event(&Event::new("popstate").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_edited_page_reads_like_a_fresh_page_in_the_same_state() {
+    // Grid rows and sections skip renders whose props did not change, and
+    // far ones catch up later: whatever a page went through (edits of
+    // values, shades and signs, hovers, the animation's current cell in a
+    // row, padding cells beside rows, other columns), once it settles every
+    // cell must read exactly as a fresh page in the same state renders it.
+    let transposed = assert_edited_cells_match_fresh("step=6").await;
+    assert!(
+        cells(&transposed)
+            .iter()
+            .any(|c| c[0] == "input" && c[4] == "cell s1 neg current"),
+        "the test needs the animation's current cell (x[1,2] = -3) shaded anew"
+    );
+    let padded = assert_edited_cells_match_fresh("op=conv2d&padding=1").await;
+    assert!(
+        !all(&padded, "[data-grid='input'] .pad").is_empty(),
+        "the test needs padding cells beside the input's rows"
+    );
+
+    // An edit, then other columns: the original kernel and one more input
+    // column, so many output cells go back to their first values.
+    let edited = mount("input=3,-1;1,4&kernel=1,-2,1;0,3,-1;2,1,-1").await;
+    edit_cell(&edited, "kernel", 1, 1, "-4").await;
+    let wider = "input=3,-1,2;1,4,-3&kernel=1,-2,1;0,3,-1;2,1,-1";
+    soft_navigate(wider).await;
+    settle().await;
+    let fresh = mount(wider).await;
+    settle().await;
+    assert_same_cells(&edited, &fresh, "an edit, then other columns");
+}
+
 #[wasm_bindgen_test]
 async fn editing_a_kernel_value_updates_every_view() {
     let root = mount("").await;
