@@ -26,11 +26,14 @@
 //                 the next frame (a message posted from its rAF callback is
 //                 handled after its style, layout and paint: "painted"), and
 //                 → the second rAF after it (one frame later, conservative);
-//                 the output must change. A size stops after --edit-budget-s
+//                 the output must change; and the app's script for it:
+//                 the keydown → the end of its bubbling at the window, after
+//                 the app's listener and the render it runs in a microtask.
+//                 A size stops after --edit-budget-s
 //                 (at least 5 edits).
 //   browser floor the DOM changes of one more such edit (texts and
 //                 attributes, recorded up to its frame) replayed back and
-//                 forth 30 times by plain JS, timed start → painted frame
+//                 forth 60 times by plain JS, timed start → painted frame
 //                 like an edit: what the browser alone needs to show exactly
 //                 that change, a floor under edit→frame (see browserFloor)
 //   frames        rAF frames per second while scrubbing with ArrowRight,
@@ -241,6 +244,17 @@ function armEdit() {
       document.removeEventListener('keydown', onKey, true);
       const t0 = performance.now();
       let painted = null;
+      // The app's own script for the edit: its keydown listener and the
+      // render Yew runs in a microtask right after it. The window is the
+      // last stop of the keydown's bubbling, reached once both are done.
+      let script = null;
+      window.addEventListener(
+        'keydown',
+        (e2) => {
+          if (e2 === e) script = performance.now() - t0;
+        },
+        { once: true },
+      );
       // The app renders in a microtask of this keydown, so the next frame is
       // the one that shows the edit. A message posted from that frame's rAF
       // callback is handled once the frame's style, layout and paint are
@@ -255,7 +269,7 @@ function armEdit() {
         requestAnimationFrame(() => {
           const t1 = performance.now();
           const after = out();
-          resolve({ ms: t1 - t0, paintMs: painted ?? t1 - t0, changed: after !== before, before, after });
+          resolve({ ms: t1 - t0, paintMs: painted ?? t1 - t0, scriptMs: script, changed: after !== before, before, after });
         });
       });
     };
@@ -281,6 +295,7 @@ async function draftKernelCell(page, value) {
 async function edits(page, count, budgetMs) {
   const samples = [];
   const painted = [];
+  const script = [];
   let unchanged = 0;
   const t0 = Date.now();
   const cell = page.locator(KERNEL_CELL);
@@ -302,9 +317,10 @@ async function edits(page, count, budgetMs) {
     const r = await page.evaluate(() => window.__bench.edit);
     samples.push(r.ms);
     painted.push(r.paintMs);
+    if (r.scriptMs != null) script.push(r.scriptMs);
     if (!r.changed) unchanged++;
   }
-  return { samples, painted, unchanged, budgetHit: samples.length < count };
+  return { samples, painted, script, unchanged, budgetHit: samples.length < count };
 }
 
 /** Arms a recorder of the next committing Enter: every text and attribute
@@ -377,7 +393,7 @@ function replayEdit([i, phaseMs]) {
   });
 }
 
-const FLOOR_REPLAYS = 30;
+const FLOOR_REPLAYS = 60;
 
 /** The browser's own share of an edit: one more edit of kernel cell (1,1)
  *  is recorded (`recordEdit`), then its DOM changes are replayed back and
@@ -549,6 +565,8 @@ async function benchSize(browser, server, n, opts) {
       p95Ms: round(quantile(edit.samples, 0.95)),
       paintMedianMs: round(median(edit.painted)),
       paintP95Ms: round(quantile(edit.painted, 0.95)),
+      scriptMedianMs: round(median(edit.script)),
+      scriptP95Ms: round(quantile(edit.script, 0.95)),
       maxMs: round(Math.max(...edit.samples)),
       unchanged: edit.unchanged,
       stoppedByBudget: edit.budgetHit,
@@ -689,12 +707,12 @@ function table(results) {
     );
     lines.push('');
   }
-  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→painted frame ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→painted frame ms median / p95 | of which the app’s script ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const f = s.frames;
     lines.push(
-      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.scriptMedianMs)} / ${ms(s.edit.scriptP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
     );
   }
   const c = results.core;
