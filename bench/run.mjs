@@ -28,7 +28,9 @@
 //                 → the second rAF after it (one frame later, conservative);
 //                 the output must change; and the app's script for it:
 //                 the keydown → the end of its bubbling at the window, after
-//                 the app's listener and the render it runs in a microtask.
+//                 the app's listener and the render it runs in a microtask
+//                 (Yew runs the effects after a render of over 16 ms in a
+//                 task of their own: those are then left out)
 //                 A size stops after --edit-budget-s
 //                 (at least 5 edits).
 //   browser floor the DOM changes of one more such edit (texts and
