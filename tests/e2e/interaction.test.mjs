@@ -112,6 +112,14 @@ export async function keyboard_only_kernel_edit_updates_everything_in_the_same_f
   await until(page, () => document.activeElement?.classList.contains('cell-editor'), null, 2000, 'Enter opens a cell editor');
   f = await focused(page);
   assert.equal(f.value, '4', 'the editor starts with the cell value');
+  // Grid rows contain their paint (one piece per row for the compositor);
+  // the editor's row must not, or a long value would be clipped.
+  const contain = await page.evaluate(() => {
+    const row = (el) => getComputedStyle(el.closest('tr')).contain;
+    const other = document.querySelector('[data-grid="kernel"] [data-row="0"][data-col="0"]');
+    return { editor: row(document.activeElement), other: row(other) };
+  });
+  assert.deepEqual(contain, { editor: 'none', other: 'layout paint' }, "only the editor's row is left uncontained");
   await page.keyboard.press('Control+A');
   await page.keyboard.type('-2.5');
 
