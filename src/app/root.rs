@@ -179,14 +179,21 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
     let writer = use_mut_ref(UrlWriter::default);
 
-    // First render: drop the HTML loading state and follow back/forward.
+    // The HTML loading state goes in the first render's own task, with the
+    // app's first DOM. From an effect it could outlive the first frame (Yew
+    // yields to the browser after a render of over 16 ms, before the
+    // effects), and the page would jump when it went.
+    use_state(|| {
+        if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+            boot.remove();
+        }
+    });
+
+    // First render: follow back/forward.
     {
         let dispatch = dispatch.clone();
         let writer = Rc::clone(&writer);
         use_effect_with((), move |_| {
-            if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
-                boot.remove();
-            }
             // Children's effects (canvas drawing) have run by now: every grid,
             // matrix and plot of the first render is on screen. `make bench`
             // measures load-to-render up to this mark.
