@@ -418,10 +418,7 @@ async fn an_edited_page_reads_like_a_fresh_page_in_the_same_state() {
 #[wasm_bindgen_test]
 async fn editing_a_kernel_value_updates_every_view() {
     let root = mount("").await;
-    let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
-    key(&cell, "Enter");
-    yew::scheduler::flush().await;
-    type_into_editor(&root, "-2").await;
+    edit_cell(&root, "kernel", 1, 1, "-2").await;
     assert_eq!(grid(&root, "kernel")[1][1], "-2");
     // y[1,1] = 2·(−2) + 1·1 + 4·4 + 4·1 = 17
     assert_eq!(grid(&root, "output")[1][1], "17");
@@ -435,10 +432,7 @@ async fn editing_a_kernel_value_updates_every_view() {
     assert_eq!(grid(&root, "y-flat")[5][0], "17");
     // A section on screen follows on the same render as the grids.
     bring_into_view(&root, "[data-section='matrix']").await;
-    let cell = one(&root, "[data-grid='kernel'] [data-row='1'][data-col='1']");
-    key(&cell, "Enter");
-    yew::scheduler::flush().await;
-    type_into_editor(&root, "3").await;
+    edit_cell(&root, "kernel", 1, 1, "3").await;
     assert!(one(&root, "[data-matrix='C']")
         .text_content()
         .unwrap()

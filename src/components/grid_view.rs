@@ -102,6 +102,12 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<Pair> {
     Some(Pair::new(r, c))
 }
 
+/// The part of a row-major grid vector that is one row (`span`), or
+/// nothing when the vector is shorter (e.g. no highlights given).
+fn row_part<T: Clone>(v: &[T], span: &std::ops::Range<usize>) -> Vec<T> {
+    v.get(span.clone()).map(<[T]>::to_vec).unwrap_or_default()
+}
+
 /// Grids of at least this many cells (from 23×23; the flattened vectors
 /// are drawn only up to 256 cells) render their rows far from the screen
 /// after the frame ([`use_lagging_rows`]), and catch them up this many
@@ -488,11 +494,6 @@ pub fn GridView(props: &GridViewProps) -> Html {
     let rows: Vec<GridRowProps> = (0..props.rows)
         .map(|r| {
             let span = r * cols..(r + 1) * cols;
-            let slice = |v: &[bool]| {
-                v.get(span.clone())
-                    .map(<[bool]>::to_vec)
-                    .unwrap_or_default()
-            };
             let editor = (cursor_v.h == r && editing.is_some()).then(|| CellEditor {
                 draft: (*editing).clone().unwrap_or_default(),
                 node: editor.clone(),
@@ -509,17 +510,14 @@ pub fn GridView(props: &GridViewProps) -> Html {
             GridRowProps {
                 row: r,
                 cols,
-                values: props
-                    .values
-                    .get(span.clone())
-                    .map(<[_]>::to_vec)
+                values: row_part(&props.values, &span),
+                texts: row_part(&texts, &span),
+                active: row_part(&props.active, &span),
+                marked: props
+                    .marked
+                    .as_ref()
+                    .map(|m| row_part(m, &span))
                     .unwrap_or_default(),
-                texts: texts
-                    .get(span.clone())
-                    .map(<[_]>::to_vec)
-                    .unwrap_or_default(),
-                active: slice(&props.active),
-                marked: props.marked.as_ref().map(|m| slice(m)).unwrap_or_default(),
                 cursor: (cursor_v.h == r).then_some(cursor_v.w),
                 current: props.current.filter(|p| p.h == r).map(|p| p.w),
                 editor,
