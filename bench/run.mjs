@@ -16,7 +16,10 @@
 //                 of each file for reference
 //   load→render   navigation start → performance.mark("convt:rendered"),
 //                 median of --loads fresh browser contexts; layout shifts
-//                 after that mark (1 s observed)
+//                 after that mark (1 s observed); and the same for a repeat
+//                 visit: each of those tabs goes to about:blank and opens the
+//                 page again (the server sends every file again, but the
+//                 browser process has compiled the wasm before)
 //   memory        JS heap (CDP Performance.getMetrics after a GC), the wasm
 //                 linear memory (exports.memory from the loader's
 //                 TrunkApplicationStarted event), DOM node count
@@ -210,6 +213,16 @@ async function freshLoad(browser, url) {
     });
   }
   return { session: s, renderedAt, ...after, transfer };
+}
+
+/** A repeat visit in the tab of an earlier load: about:blank, then the page
+ *  again. Resolves to its render mark. */
+async function repeatLoad(s, url) {
+  await s.page.goto('about:blank');
+  await s.page.goto(url, { waitUntil: 'load' });
+  const renderedAt = await waitRendered(s.page);
+  await s.page.waitForTimeout(1000); // as after a fresh load: the page settles
+  return renderedAt;
 }
 
 async function memory(page) {
@@ -523,6 +536,7 @@ async function benchSize(browser, server, n, opts) {
     if (i === 0) {
       l.memory = await memory(l.session.page);
     }
+    l.repeatRenderedAt = await repeatLoad(l.session, url);
     if (last) await last.session.close();
     last = l;
   }
@@ -549,6 +563,8 @@ async function benchSize(browser, server, n, opts) {
     loadToRender: {
       medianMs: round(median(renders)),
       samplesMs: renders.map((x) => round(x)),
+      repeatMedianMs: round(median(loads.map((l) => l.repeatRenderedAt))),
+      repeatSamplesMs: loads.map((l) => round(l.repeatRenderedAt)),
       until: 'performance.mark("convt:rendered")',
     },
     layoutShiftsAfterRender: {
@@ -705,12 +721,12 @@ function table(results) {
     );
     lines.push('');
   }
-  lines.push('| input | output | steps | load→render ms (median) | layout shifts after | edit→painted frame ms median / p95 | of which the app’s script ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| input | output | steps | load→render ms median (repeat visit) | layout shifts after | edit→painted frame ms median / p95 | of which the app’s script ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const f = s.frames;
     lines.push(
-      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.scriptMedianMs)} / ${ms(s.edit.scriptP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} (${ms(s.loadToRender.repeatMedianMs)}) | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.scriptMedianMs)} / ${ms(s.edit.scriptP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
     );
   }
   const c = results.core;
