@@ -415,8 +415,8 @@ pub static EN: Strings = Strings {
     download_svg: "Download SVG",
     download_png: "Download PNG",
     download_plots: "Download the heatmaps (PNG)",
-    formula_note_transposed: "Left: the transposed convolution being shown. Right: the convolution with the same kernel, stride, padding and dilation, applied to its output, which leads back to the input's size (larger when output_padding ≥ stride).",
-    formula_note_conv: "Right: the convolution being shown. Left: the transposed convolution of its output with the output_padding that restores the input's size.",
+    formula_note_transposed: "conv_transpose2d: the transposed convolution being shown. conv2d: the convolution with the same kernel, stride, padding and dilation, applied to its output, which leads back to the input's size (larger when output_padding ≥ stride).",
+    formula_note_conv: "conv2d: the convolution being shown. conv_transpose2d: the transposed convolution of its output with the output_padding that restores the input's size.",
     both_axes: "height = width",
     footer: "After “Up-sampling with Transposed Convolution” by Naoki Shibuya. Computed with PyTorch's conv2d / conv_transpose2d semantics.",
 };
@@ -598,8 +598,8 @@ pub static ZH: Strings = Strings {
     download_svg: "下载 SVG",
     download_png: "下载 PNG",
     download_plots: "下载热力图（PNG）",
-    formula_note_transposed: "左：当前显示的转置卷积。右：用相同的卷积核、步长、填充和膨胀对其输出做卷积，得到输入的尺寸（当输出填充 ≥ 步长时更大）。",
-    formula_note_conv: "右：当前显示的卷积。左：对其输出做转置卷积，选用能恢复输入尺寸的输出填充。",
+    formula_note_transposed: "conv_transpose2d：当前显示的转置卷积。conv2d：用相同的卷积核、步长、填充和膨胀对其输出做卷积，得到输入的尺寸（当输出填充 ≥ 步长时更大）。",
+    formula_note_conv: "conv2d：当前显示的卷积。conv_transpose2d：对其输出做转置卷积，选用能恢复输入尺寸的输出填充。",
     both_axes: "高 = 宽",
     footer: "改编自 Naoki Shibuya 的《Up-sampling with Transposed Convolution》。按 PyTorch 的 conv2d / conv_transpose2d 语义计算。",
 };

@@ -131,6 +131,71 @@ export async function every_reference_case_matches_pytorch(t) {
 }
 every_reference_case_matches_pytorch.timeoutMs = 60000;
 
+/** The "Output size" section's result of each formula, per axis: the
+ *  number after the last "=" of its cells. */
+async function formulaResults(page) {
+  return page.evaluate(() => {
+    const last = (op, axis) => {
+      const text = document.querySelector(`.formula-numbers[data-op="${op}"][data-axis="${axis}"]`)?.textContent ?? '';
+      return Number(text.split('=').pop());
+    };
+    return ['h', 'w'].map((a) => [last('conv_transpose2d', a), last('conv2d', a)]);
+  });
+}
+
+export async function output_size_formulas_give_the_sizes_of_every_reference_case(t) {
+  // The section writes both formulas out with the case's numbers; their
+  // results are checked against PyTorch's shapes, and the way back against
+  // the formula computed here.
+  const s = await openApp(t, caseQuery(CASES[0], '&section=grids'));
+  const problems = [];
+  for (const c of CASES) {
+    await softNavigate(s.page, caseQuery(c, '&section=grids'));
+    const problemsShown = await checkShown(s.page, c.name, c);
+    if (problemsShown.length) {
+      problems.push(...problemsShown);
+      continue;
+    }
+    const got = await formulaResults(s.page);
+    const inSize = [c.input.length, c.input[0].length];
+    const outSize = [c.output.length, c.output[0].length];
+    const k = [c.kernel.length, c.kernel[0].length];
+    got.forEach(([transposed, conv], a) => {
+      const [s_, p, d] = [c.stride[a], c.padding[a], c.dilation[a]];
+      if (c.op === 'conv_transpose2d') {
+        const back = Math.floor((outSize[a] + 2 * p - d * (k[a] - 1) - 1) / s_) + 1;
+        if (transposed !== outSize[a] || conv !== back) {
+          problems.push(`${c.name} axis ${a}: formulas give ${transposed} and ${conv}, expected ${outSize[a]} and ${back}`);
+        }
+      } else if (conv !== outSize[a] || transposed !== inSize[a]) {
+        problems.push(`${c.name} axis ${a}: formulas give ${transposed} and ${conv}, expected ${inSize[a]} and ${outSize[a]}`);
+      }
+    });
+  }
+  assert.deepEqual(problems, [], `${problems.length} mismatches`);
+  assertClean(s, t.origin);
+}
+output_size_formulas_give_the_sizes_of_every_reference_case.timeoutMs = 60000;
+
+export async function output_size_formulas_stack_on_a_narrow_screen(t) {
+  // On a phone each row's two formulas stand one above the other, in the
+  // header's order, and the table fits the screen; on a wide screen they sit
+  // side by side.
+  const place = (page) =>
+    page.evaluate(() => {
+      const box = (op) => document.querySelector(`.formula-numbers[data-op="${op}"][data-axis="h"]`).getBoundingClientRect();
+      const table = document.querySelector('.formula-table');
+      const [tr, cv] = [box('conv_transpose2d'), box('conv2d')];
+      return { below: cv.top >= tr.bottom - 1, beside: Math.abs(cv.top - tr.top) < 1 && cv.left >= tr.right - 1, fits: table.scrollWidth <= table.clientWidth };
+    });
+  const phone = await openApp(t, '/?stride=2&output_padding=1', { viewport: { width: 390, height: 844 } });
+  assert.deepEqual(await place(phone.page), { below: true, beside: false, fits: true }, 'phone');
+  assertClean(phone, t.origin);
+  const wide = await openApp(t, '/?stride=2&output_padding=1', { viewport: { width: 1280, height: 900 } });
+  assert.deepEqual(await place(wide.page), { below: false, beside: true, fits: true }, 'wide screen');
+  assertClean(wide, t.origin);
+}
+
 export async function reference_cases_through_full_page_loads(t) {
   // Every 8th case through a real navigation of the full page; there the
   // three equivalent computations (transposed op) must agree too.
