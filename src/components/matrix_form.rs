@@ -138,14 +138,23 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
         <section class="section matrix-form" aria-labelledby="matrix-heading" data-section="matrix">
             <h2 id="matrix-heading">{ t.matrix_heading }</h2>
             <p class="intro">{ intro }</p>
+            // Each operator is kept with the term after it: on a narrow
+            // screen a line then starts with "·", "=" or "→" rather than
+            // ending with it beside a tall column.
             <div class="product">
                 { product_matrix }
-                <div class="grid-op" aria-hidden="true">{ "·" }</div>
-                { x_vec }
-                <div class="grid-op" aria-hidden="true">{ "=" }</div>
-                { y_vec }
-                <div class="grid-op" aria-hidden="true">{ "→" }</div>
-                { reshaped }
+                <div class="product-term">
+                    <div class="grid-op" aria-hidden="true">{ "·" }</div>
+                    { x_vec }
+                </div>
+                <div class="product-term">
+                    <div class="grid-op" aria-hidden="true">{ "=" }</div>
+                    { y_vec }
+                </div>
+                <div class="product-term">
+                    <div class="grid-op" aria-hidden="true">{ "→" }</div>
+                    { reshaped }
+                </div>
             </div>
             <div class="other-matrix">{ other_matrix }</div>
         </section>
