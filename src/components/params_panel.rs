@@ -99,19 +99,23 @@ pub fn ParamsPanel(props: &ParamsPanelProps) -> Html {
                 <p class="readonly-note" data-readonly="">{ t.readonly_note }</p>
             }
             <div class="params-grid">{ for controls }</div>
-            <div class="params-actions">
-                <label class="preset-select">
-                    <span>{ t.presets }</span>
-                    <select data-control="preset" onchange={on_preset} disabled={!editable}>
-                        <option value="" selected=true>{ "—" }</option>
-                        { for Preset::ALL.into_iter().map(|p| html! { <option value={p.id()}>{ preset_label(p) }</option> }) }
-                    </select>
-                </label>
-                { button(t.randomize, Action::Randomize(seed), editable, "randomize") }
-                { button(t.reset, Action::Reset, editable, "reset") }
-                { button(t.undo, Action::Undo, editable && props.can_undo, "undo") }
-                { button(t.redo, Action::Redo, editable && props.can_redo, "redo") }
-            </div>
+            // A read-only embed shows what it shows: no presets, randomize,
+            // reset, undo or redo, which could only be disabled there.
+            if editable {
+                <div class="params-actions">
+                    <label class="preset-select">
+                        <span>{ t.presets }</span>
+                        <select data-control="preset" onchange={on_preset}>
+                            <option value="" selected=true>{ "—" }</option>
+                            { for Preset::ALL.into_iter().map(|p| html! { <option value={p.id()}>{ preset_label(p) }</option> }) }
+                        </select>
+                    </label>
+                    { button(t.randomize, Action::Randomize(seed), true, "randomize") }
+                    { button(t.reset, Action::Reset, true, "reset") }
+                    { button(t.undo, Action::Undo, props.can_undo, "undo") }
+                    { button(t.redo, Action::Redo, props.can_redo, "redo") }
+                </div>
+            }
         </section>
     }
 }
