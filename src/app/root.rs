@@ -153,9 +153,12 @@ fn lagging_slot(node: &NodeRef, shown: bool, section: Option<Html>) -> Html {
     html! { <div class="lagging" ref={node.clone()}>{ content }</div> }
 }
 
-/// Puts the language, the theme and the embed flag on `<html>`.
+/// Puts the language, the theme and the embed flag on `<html>`, and the
+/// page's heading, in its language, in the document's title.
 fn set_root_attributes(prefs: Prefs) {
-    let Some(root) = gloo::utils::document().document_element() else {
+    let document = gloo::utils::document();
+    document.set_title(prefs.lang.strings().title);
+    let Some(root) = document.document_element() else {
         return;
     };
     let _ = root.set_attribute("lang", prefs.lang.tag());

@@ -77,21 +77,27 @@ export async function axe_with_alerts_and_a_pinned_cell(t) {
   });
 }
 
-export async function html_lang_follows_the_url(t) {
+export async function html_lang_and_title_follow_the_url(t) {
+  // The document's language, and its title (the tab, bookmarks, history)
+  // in that language, the same words as the page's heading.
+  const langAndTitle = (page) =>
+    page.evaluate(() => [document.documentElement.lang, document.title, document.querySelector('h1').textContent]);
   const s = await openApp(t, '/?lang=zh');
   const { page } = s;
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
+  assert.deepEqual(await langAndTitle(page), ['zh', '一步一步看转置卷积', '一步一步看转置卷积']);
   await page.goto(t.url('/?lang=en'));
   await page.waitForSelector('[data-grid=output] [data-row]');
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-  // The switch button changes it live.
+  const en = 'Transposed convolution, step by step';
+  assert.deepEqual(await langAndTitle(page), ['en', en, en]);
+  // The switch button changes both live.
   await page.locator('[data-action=lang]').click();
   await page.waitForFunction(() => document.documentElement.lang === 'zh', null, { timeout: 2000 });
+  assert.equal(await page.title(), '一步一步看转置卷积');
   // With no lang parameter the browser's language decides.
   const zh = await openApp(t, '/', { locale: 'zh-CN' });
   assert.match(await zh.page.evaluate(() => document.documentElement.lang), /^zh/);
-  const en = await openApp(t, '/', { locale: 'en-US' });
-  assert.equal(await en.page.evaluate(() => document.documentElement.lang), 'en');
+  const enUs = await openApp(t, '/', { locale: 'en-US' });
+  assert.equal(await enUs.page.evaluate(() => document.documentElement.lang), 'en');
 }
 
 export async function grid_cells_have_english_names(t) {
