@@ -1,6 +1,7 @@
 // Trunk post_build hook (see Trunk.toml): minifies the JavaScript of release
 // builds with terser, in Trunk's staging directory, before Trunk moves it to
-// dist/.
+// dist/. First it shortens the names by which the wasm imports the glue's
+// functions, in both files (scripts/short-imports.mjs).
 //
 // Why: Trunk's own JS minifier (`minify = "on_release"`) cannot parse the
 // wasm-bindgen glue's last line, `export { initSync, __wbg_init as default }`
@@ -23,6 +24,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { shortenImports } from './short-imports.mjs';
 
 const fail = (msg) => {
   console.error(`minify-js: ${msg}`);
@@ -46,12 +48,32 @@ const glue = files.filter((f) => /^convt(-[0-9a-f]+)?\.js$/.test(f));
 if (glue.length !== 1 || !files.includes('loader.js')) {
   fail(`expected one convt-*.js and loader.js in ${dir}, found: ${files.filter((f) => f.endsWith('.js')).join(', ')}`);
 }
+const wasmFiles = files.filter((f) => /^convt(-[0-9a-f]+)?_bg\.wasm$/.test(f));
+if (wasmFiles.length !== 1) fail(`expected one convt-*_bg.wasm in ${dir}, found: ${wasmFiles.join(', ')}`);
+
+const changed = new Set();
+{
+  const wasmFile = path.join(dir, wasmFiles[0]);
+  const glueFile = path.join(dir, glue[0]);
+  const before = fs.statSync(wasmFile).size;
+  let short;
+  try {
+    short = shortenImports(fs.readFileSync(wasmFile), fs.readFileSync(glueFile, 'utf8'));
+  } catch (e) {
+    fail(e.message);
+  }
+  fs.writeFileSync(wasmFile, short.wasm);
+  fs.writeFileSync(glueFile, short.glue);
+  changed.add(wasmFiles[0]);
+  changed.add(glue[0]);
+  console.log(`minify-js: ${short.renamed} import names shortened; ${wasmFiles[0]} ${before} -> ${short.wasm.length} bytes`);
+}
+
 const jobs = [
   [glue[0], { module: true }],
   ['loader.js', { module: false }],
 ];
 
-const changed = new Set();
 for (const [name, opts] of jobs) {
   const file = path.join(dir, name);
   const src = fs.readFileSync(file, 'utf8');

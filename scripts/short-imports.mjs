@@ -1,0 +1,177 @@
+// Shortens the names by which the wasm module imports the wasm-bindgen glue's
+// functions, in the module and in the glue alike: the release build's
+// equivalent of a minifier's name mangling, for the one boundary terser
+// cannot see across.
+//
+// wasm-bindgen names each import after the Rust item and a 16-digit hash
+// (`__wbg_addEventListener_f2d27251d333a631`), and the module imports all of
+// them from "./convt_bg.js". About 200 such names appear twice in what a page
+// loads: in the wasm's import section and as the keys of the glue's import
+// object. The hashes do not compress; the names cost about 6.5 KiB of gzip.
+// Here each becomes one or two letters, and the module name one letter.
+//
+// The glue must have the shape wasm-bindgen 0.2.130 writes: one function,
+// `__wbg_get_imports`, returning `{ "./convt_bg.js": import0 }`, where
+// `import0` is an object literal with one `name: function …` entry per
+// import. Every name is checked to occur exactly once in the glue, as such a
+// key, before anything is renamed; any other shape throws, so a new
+// wasm-bindgen fails the build instead of shipping a module whose imports
+// do not resolve.
+//
+//   import { shortenImports } from './short-imports.mjs';
+//   const { wasm, glue, renamed } = shortenImports(wasmBytes, glueSource);
+
+/** The names given to imports, in order: a…z, A…Z, then two characters. */
+function* shortNames() {
+  const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const next = first + '0123456789_$';
+  for (const a of first) yield a;
+  for (const a of first) for (const b of next) yield a + b;
+  throw new Error('short-imports: more than 3 172 imports');
+}
+
+const GLUE_MODULE = './convt_bg.js';
+const SHORT_MODULE = 'g';
+
+/** Unsigned LEB128. */
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return Buffer.from(out);
+}
+
+/** A cursor over the module's bytes. */
+class Reader {
+  constructor(bytes, pos) {
+    this.bytes = bytes;
+    this.pos = pos;
+  }
+  u8() {
+    if (this.pos >= this.bytes.length) throw new Error('short-imports: truncated wasm');
+    return this.bytes[this.pos++];
+  }
+  uleb() {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = this.u8();
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result >>> 0;
+  }
+  name() {
+    const len = this.uleb();
+    const s = this.bytes.subarray(this.pos, this.pos + len).toString('utf8');
+    this.pos += len;
+    return s;
+  }
+  /** Skips an import's description (function, table, memory or global). */
+  importDesc() {
+    const kind = this.u8();
+    if (kind === 0) this.uleb(); // type index
+    else if (kind === 1) {
+      this.u8(); // reference type
+      this.limits();
+    } else if (kind === 2) this.limits();
+    else if (kind === 3) this.pos += 2; // value type, mutability
+    else throw new Error(`short-imports: unknown import kind ${kind}`);
+  }
+  limits() {
+    const flags = this.u8();
+    this.uleb();
+    if (flags & 1) this.uleb();
+  }
+}
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Renames every import of the glue module in `wasmBytes` (a Buffer) and
+ * `glue` (the wasm-bindgen JS, unminified). Returns the new module, the new
+ * glue and the number of names changed. Throws if either is not as expected.
+ */
+export function shortenImports(wasmBytes, glue) {
+  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('short-imports: not a wasm module');
+  const r = new Reader(wasmBytes, 8);
+  while (r.pos < wasmBytes.length) {
+    const sectionStart = r.pos;
+    const id = r.u8();
+    const size = r.uleb();
+    const bodyStart = r.pos;
+    const end = bodyStart + size;
+    if (id !== 2) {
+      r.pos = end;
+      continue;
+    }
+    const count = r.uleb();
+    const names = shortNames();
+    const renames = new Map();
+    const body = [uleb(count)];
+    for (let i = 0; i < count; i++) {
+      const module = r.name();
+      const field = r.name();
+      const descStart = r.pos;
+      r.importDesc();
+      const desc = wasmBytes.subarray(descStart, r.pos);
+      let newModule = module;
+      let newField = field;
+      if (module === GLUE_MODULE) {
+        newModule = SHORT_MODULE;
+        if (renames.has(field)) throw new Error(`short-imports: ${field} imported twice`);
+        newField = names.next().value;
+        renames.set(field, newField);
+      }
+      const m = Buffer.from(newModule);
+      const f = Buffer.from(newField);
+      body.push(uleb(m.length), m, uleb(f.length), f, desc);
+    }
+    if (r.pos !== end) throw new Error('short-imports: import section length mismatch');
+    if (renames.size === 0) throw new Error(`short-imports: nothing imported from ${GLUE_MODULE}`);
+
+    const newGlue = renameInGlue(glue, renames);
+    const newBody = Buffer.concat(body);
+    const wasm = Buffer.concat([
+      wasmBytes.subarray(0, sectionStart),
+      Buffer.from([2]),
+      uleb(newBody.length),
+      newBody,
+      wasmBytes.subarray(end),
+    ]);
+    // The new module must still validate and import exactly the new names.
+    const imported = WebAssembly.Module.imports(new WebAssembly.Module(wasm))
+      .filter((i) => i.module === SHORT_MODULE)
+      .map((i) => i.name);
+    const expected = [...renames.values()];
+    if (imported.join() !== expected.join()) throw new Error('short-imports: the new module imports other names');
+    return { wasm, glue: newGlue, renamed: renames.size };
+  }
+  throw new Error('short-imports: the module has no import section');
+}
+
+/** The glue with each import object key and the module key renamed. */
+function renameInGlue(glue, renames) {
+  const moduleKey = `"${GLUE_MODULE}": import0`;
+  if (glue.split(moduleKey).length !== 2) {
+    throw new Error(`short-imports: the glue does not return { "${GLUE_MODULE}": import0 } exactly once`);
+  }
+  let out = glue.replace(moduleKey, `"${SHORT_MODULE}": import0`);
+  for (const [long, short] of renames) {
+    const anywhere = out.split(long).length - 1;
+    const key = new RegExp(`(^|[\\s{,])${escapeRe(long)}(: function\\b)`, 'm');
+    if (anywhere !== 1 || !key.test(out)) {
+      throw new Error(`short-imports: ${long} occurs ${anywhere} times in the glue, expected once as an import key`);
+    }
+    out = out.replace(key, (_, before, after) => before + short + after);
+    if (!new RegExp(`[\\s{,]${escapeRe(short)}: function\\b`).test(out)) {
+      throw new Error(`short-imports: ${long} was not renamed to ${short} in the glue`);
+    }
+  }
+  return out;
+}
