@@ -15,7 +15,10 @@
 //   transfer      encoded body bytes of every response of a load, and gzip -9
 //                 of each file for reference
 //   load→render   navigation start → performance.mark("convt:rendered"),
-//                 median of --loads fresh browser contexts; layout shifts
+//                 median of --loads fresh browser contexts, and → the end of
+//                 the frame after that mark (a message posted from its rAF
+//                 callback: style, layout and paint of the first render
+//                 done, "painted", as for an edit); layout shifts
 //                 after that mark (1 s observed); and the same for a repeat
 //                 visit: each of those tabs goes to about:blank and opens the
 //                 page again (the server sends every file again, but the
@@ -154,15 +157,28 @@ function benchInit() {
   // injects its helper script into the page and runs a check every few
   // milliseconds, and an earlier fallback (a MutationObserver on the whole
   // document) recorded every node of the first render.
+  // Resolves to { mark, painted }: the mark's time and the end of the frame
+  // that shows it.
   b.rendered = new Promise((resolve) => {
     const mark = () => performance.getEntriesByName('convt:rendered')[0];
-    new PerformanceObserver(() => mark() && resolve(mark().startTime)).observe({ type: 'mark', buffered: true });
+    let seen = false;
+    new PerformanceObserver(() => {
+      if (seen || !mark()) return;
+      seen = true;
+      const at = mark().startTime;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ mark: at, painted: performance.now() });
+        channel.port2.postMessage(null);
+      });
+    }).observe({ type: 'mark', buffered: true });
   });
 }
 
 const RENDER_TIMEOUT_MS = 60000;
 
-/** Resolves to the time of the "convt:rendered" mark (ms since navigation). */
+/** Resolves to { mark, painted }: the time of the "convt:rendered" mark and
+ *  the end of the frame after it (ms since navigation). */
 async function waitRendered(page) {
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -184,7 +200,7 @@ async function freshLoad(browser, url) {
   const responses = [];
   s.page.on('response', (r) => responses.push(r));
   await s.page.goto(url, { waitUntil: 'load' });
-  const renderedAt = await waitRendered(s.page);
+  const { mark: renderedAt, painted: paintedAt } = await waitRendered(s.page);
   await s.page.waitForTimeout(1000); // observe layout shifts after the mark
   const after = await s.page.evaluate((mark) => {
     const b = window.__bench;
@@ -212,17 +228,17 @@ async function freshLoad(browser, url) {
       bytes: sizes ? sizes.responseBodySize : null,
     });
   }
-  return { session: s, renderedAt, ...after, transfer };
+  return { session: s, renderedAt, paintedAt, ...after, transfer };
 }
 
 /** A repeat visit in the tab of an earlier load: about:blank, then the page
- *  again. Resolves to its render mark. */
+ *  again. Resolves to its render mark and painted frame (as waitRendered). */
 async function repeatLoad(s, url) {
   await s.page.goto('about:blank');
   await s.page.goto(url, { waitUntil: 'load' });
-  const renderedAt = await waitRendered(s.page);
+  const rendered = await waitRendered(s.page);
   await s.page.waitForTimeout(1000); // as after a fresh load: the page settles
-  return renderedAt;
+  return rendered;
 }
 
 async function memory(page) {
@@ -536,7 +552,7 @@ async function benchSize(browser, server, n, opts) {
     if (i === 0) {
       l.memory = await memory(l.session.page);
     }
-    l.repeatRenderedAt = await repeatLoad(l.session, url);
+    l.repeat = await repeatLoad(l.session, url);
     if (last) await last.session.close();
     last = l;
   }
@@ -563,8 +579,11 @@ async function benchSize(browser, server, n, opts) {
     loadToRender: {
       medianMs: round(median(renders)),
       samplesMs: renders.map((x) => round(x)),
-      repeatMedianMs: round(median(loads.map((l) => l.repeatRenderedAt))),
-      repeatSamplesMs: loads.map((l) => round(l.repeatRenderedAt)),
+      repeatMedianMs: round(median(loads.map((l) => l.repeat.mark))),
+      repeatSamplesMs: loads.map((l) => round(l.repeat.mark)),
+      paintedMedianMs: round(median(loads.map((l) => l.paintedAt))),
+      paintedSamplesMs: loads.map((l) => round(l.paintedAt)),
+      repeatPaintedMedianMs: round(median(loads.map((l) => l.repeat.painted))),
       until: 'performance.mark("convt:rendered")',
     },
     layoutShiftsAfterRender: {
@@ -721,12 +740,12 @@ function table(results) {
     );
     lines.push('');
   }
-  lines.push('| input | output | steps | load→render ms median (repeat visit) | layout shifts after | edit→painted frame ms median / p95 | of which the app’s script ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  lines.push('| input | output | steps | load→render ms median (repeat visit) | load→painted ms median (repeat visit) | layout shifts after | edit→painted frame ms median / p95 | of which the app’s script ms median / p95 | browser floor: the edit’s DOM changes by plain JS, painted ms median / p95 (changes) | edit→2nd frame ms median / p95 (edits) | scrub ←→ fps (updates/s) | scrub input fps | play 4× fps | long tasks (scrub keys / input / play, max ms) | JS heap MiB | wasm memory MiB | DOM nodes |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const f = s.frames;
     lines.push(
-      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} (${ms(s.loadToRender.repeatMedianMs)}) | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.scriptMedianMs)} / ${ms(s.edit.scriptP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
+      `| ${s.size} | ${s.output} | ${s.steps} | ${ms(s.loadToRender.medianMs)} (${ms(s.loadToRender.repeatMedianMs)}) | ${ms(s.loadToRender.paintedMedianMs)} (${ms(s.loadToRender.repeatPaintedMedianMs)}) | ${s.layoutShiftsAfterRender.count} | ${ms(s.edit.paintMedianMs)} / ${ms(s.edit.paintP95Ms)} | ${ms(s.edit.scriptMedianMs)} / ${ms(s.edit.scriptP95Ms)} | ${floorCell(s.browserFloor)} | ${ms(s.edit.medianMs)} / ${ms(s.edit.p95Ms)} (${s.edit.count}) | ${f.scrubKeys.fps} (${f.scrubKeys.updatesPerSecond}) | ${f.scrubInput.fps} | ${f.play4x.fps} | ${tasks(f.scrubKeys)} / ${tasks(f.scrubInput)} / ${tasks(f.play4x)} | ${mib(s.memory?.jsHeapUsed)} | ${mib(s.memory?.wasmMemory)} | ${s.memory?.domNodes ?? '–'} |`,
     );
   }
   const c = results.core;
