@@ -315,3 +315,45 @@ export async function matrix_table_entries_take_keyboard_focus(t) {
   assert.equal(await page.locator('[data-grid=input] [data-row="0"][data-col="1"]').getAttribute('data-active'), 'true', 'the pinned entry stays highlighted');
   assertClean(s, t.origin);
 }
+
+export async function a_scrolled_matrix_keeps_its_labels_and_the_focused_entry_in_view(t) {
+  // Convolution of a 5×5 input with stride 2 and padding 1: Cᵀ is a 25×9
+  // table, taller than its scroll box. Walking down it by keyboard, every
+  // focused entry must be inside the box and clear of the sticky labels,
+  // and the column labels must stay at the top of the box.
+  const s = await openApp(t, '/?op=conv2d&stride=2&padding=1&input=1,2,3,4,5;6,7,8,9,10;1,2,3,4,5;6,7,8,9,10;1,2,3,4,5');
+  const { page } = s;
+  const table = page.locator('[data-matrix="CT"]');
+  assert.equal(await table.getAttribute('data-rows'), '25');
+  const overflow = await table.evaluate((el) => {
+    const box = el.closest('.matrix-scroll');
+    return box.scrollHeight - box.clientHeight;
+  });
+  assert.ok(overflow > 100, `Cᵀ overflows its box (by ${overflow} px)`);
+  await table.scrollIntoViewIfNeeded();
+  await page.locator('[data-matrix="CT"] [data-r="0"][data-c="0"]').focus();
+  const placement = () =>
+    page.evaluate(() => {
+      const entry = document.activeElement;
+      const box = entry.closest('.matrix-scroll').getBoundingClientRect();
+      const e = entry.getBoundingClientRect();
+      const head = entry.closest('table').querySelector('thead th').getBoundingClientRect();
+      const rowLabel = entry.closest('tr').querySelector('th').getBoundingClientRect();
+      return { r: entry.dataset.r, inside: e.top >= head.bottom - 1 && e.bottom <= box.bottom + 1 && e.left >= rowLabel.right - 1, headAtTop: Math.abs(head.top - box.top) <= 1 };
+    });
+  for (let r = 1; r < 25; r++) {
+    await page.keyboard.press('ArrowDown');
+    const p = await placement();
+    assert.equal(p.r, String(r), 'ArrowDown moves one row');
+    assert.ok(p.inside, `entry of row ${r} is in view below the column labels`);
+    assert.ok(p.headAtTop, `the column labels stay at the top of the box (row ${r})`);
+  }
+  const scrolled = await table.evaluate((el) => el.closest('.matrix-scroll').scrollTop);
+  assert.ok(scrolled > 100, `the box scrolled (${scrolled} px)`);
+  for (let r = 23; r >= 0; r--) {
+    await page.keyboard.press('ArrowUp');
+    const p = await placement();
+    assert.ok(p.inside && p.headAtTop, `entry of row ${r} is in view on the way back up`);
+  }
+  assertClean(s, t.origin);
+}
