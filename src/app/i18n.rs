@@ -6,7 +6,7 @@
 //! `{name}` placeholders filled by [`fill`]. Chinese terms follow the source
 //! article: 转置卷积, 卷积矩阵, 卷积核, 步长, 填充, 输出填充, 膨胀.
 
-use crate::math::{Axis, ParamError, Role};
+use crate::math::{Axis, Op, ParamError, Role};
 
 use super::state::{Alert, ParamKind, UrlReason};
 use super::value::ValueError;
@@ -69,6 +69,7 @@ pub struct Strings {
     pub op_conv_hint: &'static str,
     pub op_transposed: &'static str,
     pub op_transposed_hint: &'static str,
+    pub op_one_to_one_hint: &'static str,
     pub input: &'static str,
     pub kernel: &'static str,
     pub output: &'static str,
@@ -249,9 +250,10 @@ pub static EN: Strings = Strings {
     theme_dark: "Dark",
     op_label: "Operation",
     op_conv: "Convolution (conv2d)",
-    op_conv_hint: "many-to-one: 9 input cells → 1 output cell",
+    op_conv_hint: "many-to-one: {n} input cells → 1 output cell",
     op_transposed: "Transposed convolution (conv_transpose2d)",
-    op_transposed_hint: "one-to-many: 1 input cell → 9 output cells",
+    op_transposed_hint: "one-to-many: 1 input cell → {n} output cells",
+    op_one_to_one_hint: "one-to-one: 1 input cell → 1 output cell (a 1×1 kernel)",
     input: "Input",
     kernel: "Kernel",
     output: "Output",
@@ -432,9 +434,10 @@ pub static ZH: Strings = Strings {
     theme_dark: "深色",
     op_label: "运算",
     op_conv: "卷积 (conv2d)",
-    op_conv_hint: "多对一：9 个输入单元 → 1 个输出单元",
+    op_conv_hint: "多对一：{n} 个输入单元 → 1 个输出单元",
     op_transposed: "转置卷积 (conv_transpose2d)",
-    op_transposed_hint: "一对多：1 个输入单元 → 9 个输出单元",
+    op_transposed_hint: "一对多：1 个输入单元 → {n} 个输出单元",
+    op_one_to_one_hint: "一对一：1 个输入单元 → 1 个输出单元（1×1 卷积核）",
     input: "输入",
     kernel: "卷积核",
     output: "输出",
@@ -614,6 +617,17 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
 }
 
 impl Strings {
+    /// How many cells one cell connects to, for `op` with a kernel of
+    /// `taps` weights: "one-to-many: 1 input cell → 9 output cells" for
+    /// the article's 3×3 kernel.
+    pub fn fan_hint(&self, op: Op, taps: usize) -> String {
+        match (op, taps) {
+            (_, 1) => self.op_one_to_one_hint.to_string(),
+            (Op::ConvTranspose2d, n) => fill(self.op_transposed_hint, &[("n", &n)]),
+            (Op::Conv2d, n) => fill(self.op_conv_hint, &[("n", &n)]),
+        }
+    }
+
     /// The word for an axis.
     pub fn axis(&self, axis: Axis) -> &'static str {
         match axis {
@@ -806,6 +820,27 @@ mod tests {
                 placeholders(vz),
                 "placeholders differ for {ke}"
             );
+        }
+    }
+
+    #[test]
+    fn fan_hint_counts_the_kernel() {
+        assert_eq!(
+            EN.fan_hint(Op::ConvTranspose2d, 9),
+            "one-to-many: 1 input cell → 9 output cells"
+        );
+        assert_eq!(
+            EN.fan_hint(Op::Conv2d, 6),
+            "many-to-one: 6 input cells → 1 output cell"
+        );
+        assert_eq!(
+            ZH.fan_hint(Op::Conv2d, 4),
+            "多对一：4 个输入单元 → 1 个输出单元"
+        );
+        for t in [&EN, &ZH] {
+            for op in [Op::Conv2d, Op::ConvTranspose2d] {
+                assert_eq!(t.fan_hint(op, 1), t.op_one_to_one_hint);
+            }
         }
     }
 

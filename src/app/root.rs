@@ -317,7 +317,13 @@ pub fn App() -> Html {
                 }
                 { alert_banner(prefs.lang, &state.alerts, &dispatch) }
                 <div class="controls">
-                    { op_switch(state.model.op, prefs.lang, state.alert(super::state::Control::Op), &dispatch) }
+                    { op_switch(
+                        state.model.op,
+                        state.model.kernel.rows() * state.model.kernel.cols(),
+                        prefs.lang,
+                        state.alert(super::state::Control::Op),
+                        &dispatch,
+                    ) }
                     <ParamsPanel
                         model={model.clone()}
                         lang={prefs.lang}

@@ -99,10 +99,7 @@ pub fn Grids(props: &GridsProps) -> Html {
         Pair::default()
     };
     let pad_active = use_memo(props.links.clone(), |l| Shared::new(l.pad.clone()));
-    let arrow = match m.op {
-        Op::ConvTranspose2d => t.op_transposed_hint,
-        Op::Conv2d => t.op_conv_hint,
-    };
+    let arrow = t.fan_hint(m.op, m.kernel.rows() * m.kernel.cols());
     html! {
         <section class="section grids" aria-labelledby="grids-heading">
             <h2 id="grids-heading">{ t.grids_heading }</h2>

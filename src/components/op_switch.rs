@@ -11,9 +11,18 @@ use crate::app::state::{Action, Alert, Control};
 use crate::math::Op;
 
 /// Two radio buttons in a fieldset, with the alert of a refused switch.
-pub fn op_switch(current: Op, lang: Lang, alert: Option<&Alert>, dispatch: &Dispatch) -> Html {
+/// Each names how many cells one cell connects to with the current kernel
+/// of `taps` weights.
+pub fn op_switch(
+    current: Op,
+    taps: usize,
+    lang: Lang,
+    alert: Option<&Alert>,
+    dispatch: &Dispatch,
+) -> Html {
     let t = lang.strings();
-    let choice = |op: Op, label: &'static str, hint: &'static str| {
+    let choice = |op: Op, label: &'static str| {
+        let hint = t.fan_hint(op, taps);
         let dispatch = dispatch.clone();
         let onchange = Callback::from(move |_| dispatch.dispatch(Action::SetOp(op)));
         html! {
@@ -27,8 +36,8 @@ pub fn op_switch(current: Op, lang: Lang, alert: Option<&Alert>, dispatch: &Disp
     html! {
         <fieldset class="op-switch" data-control="op">
             <legend>{ t.op_label }</legend>
-            { choice(Op::ConvTranspose2d, t.op_transposed, t.op_transposed_hint) }
-            { choice(Op::Conv2d, t.op_conv, t.op_conv_hint) }
+            { choice(Op::ConvTranspose2d, t.op_transposed) }
+            { choice(Op::Conv2d, t.op_conv) }
             { alert_line(lang, alert.map(|a| t.alert(a)), Control::Op, dispatch) }
         </fieldset>
     }

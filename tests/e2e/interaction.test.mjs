@@ -10,6 +10,7 @@ import {
   gridNumbers,
   openApp,
   readGrid,
+  softNavigate,
   until,
   urlParams,
   waitForUrlParam,
@@ -497,4 +498,32 @@ export async function pair_controls_follow_outside_changes(t) {
   });
   await until(page, () => document.querySelector('[data-grid=output]')?.dataset.cols === '6', null, 2000, 'stride 2,3 loaded');
   assert.deepEqual(await stride(), { fields: ['h=2', 'w=3'], linked: false }, 'after loading ?stride=2,3 through history');
+}
+
+export async function fan_hints_count_the_current_kernel(t) {
+  // "1 input cell → 9 output cells" is the article's 3×3 kernel; the hints
+  // under the operation choices and under the grids follow the kernel.
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const hints = () =>
+    page.evaluate(() => ({
+      ops: [...document.querySelectorAll('.op-hint')].map((e) => e.textContent),
+      grids: document.querySelector('.grids .direction')?.textContent,
+    }));
+  assert.deepEqual(await hints(), {
+    ops: ['one-to-many: 1 input cell → 9 output cells', 'many-to-one: 9 input cells → 1 output cell'],
+    grids: 'one-to-many: 1 input cell → 9 output cells',
+  });
+  await softNavigate(page, '?kernel=1,2,3;4,5,6');
+  await until(page, () => document.querySelector('[data-grid=kernel]')?.dataset.rows === '2', null, 2000, '2×3 kernel');
+  assert.deepEqual(await hints(), {
+    ops: ['one-to-many: 1 input cell → 6 output cells', 'many-to-one: 6 input cells → 1 output cell'],
+    grids: 'one-to-many: 1 input cell → 6 output cells',
+  });
+  await softNavigate(page, '?kernel=2&op=conv2d&lang=zh');
+  await until(page, () => document.documentElement.lang === 'zh', null, 2000, 'Chinese');
+  const zh = await hints();
+  assert.equal(zh.grids, '一对一：1 个输入单元 → 1 个输出单元（1×1 卷积核）');
+  assert.deepEqual(zh.ops, [zh.grids, zh.grids]);
+  assertClean(s, t.origin);
 }
