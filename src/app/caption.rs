@@ -5,7 +5,7 @@
 use super::i18n::{fill, Lang};
 use super::model::{Derived, Model};
 use super::value::format_short;
-use crate::math::{Op, Pair, ZeroInsertion};
+use crate::math::{accumulate, Op, Pair, ZeroInsertion};
 
 fn name(var: &str, p: Pair) -> String {
     format!("{var}[{},{}]", p.h, p.w)
@@ -27,7 +27,7 @@ pub fn zero_caption(lang: Lang, derived: &Derived, z: &ZeroInsertion, position: 
             format!("{}·{}", format_short(tap.value), format_short(w))
         })
         .collect();
-    let sum: f64 = taps.iter().map(|tap| tap.product).sum();
+    let sum = accumulate(taps.iter().map(|tap| tap.product));
     let meeting = taps
         .iter()
         .filter(|tap| z.source(tap.padded.h, tap.padded.w).is_some())
@@ -139,7 +139,7 @@ pub fn breakdown(
     if parts.is_empty() {
         return Some(fill(t.cap_breakdown_none, &[("y", &y)]));
     }
-    let sum: f64 = parts.iter().map(|(_, _, v)| v).sum();
+    let sum = accumulate(parts.iter().map(|(_, _, v)| *v));
     let terms: Vec<String> = parts.iter().map(|(_, _, v)| format_short(*v)).collect();
     Some(fill(
         t.cap_breakdown,

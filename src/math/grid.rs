@@ -70,6 +70,21 @@ impl fmt::Display for GridError {
 
 impl std::error::Error for GridError {}
 
+/// The sum of `terms`, accumulated from `+0.0` as the convolution loops and
+/// PyTorch's kernels do. `Iterator::sum` for floats starts from `-0.0`, so
+/// a sum of no terms (an output no weight reaches), or of `-0` terms only,
+/// would be `-0` and print as "-0" where the loops give `0`.
+///
+/// ```
+/// use convt::math::accumulate;
+/// assert!(accumulate([]).is_sign_positive());
+/// assert!(accumulate([-0.0, -0.0]).is_sign_positive());
+/// assert_eq!(accumulate([1.5, -4.0]), -2.5);
+/// ```
+pub fn accumulate<I: IntoIterator<Item = f64>>(terms: I) -> f64 {
+    terms.into_iter().fold(0.0, |sum, term| sum + term)
+}
+
 impl Grid {
     /// A `rows × cols` grid of zeros.
     ///

@@ -27,7 +27,7 @@
 //! (one side is always the input). The taps are stored, not the values: a
 //! kernel edit never rebuilds C, and products look the weights up.
 
-use super::grid::Grid;
+use super::grid::{accumulate, Grid};
 use super::params::{Geometry, Pair};
 
 /// One non-zero of row r of C: its column and which kernel weight it holds
@@ -218,16 +218,20 @@ impl ConvMatrix {
         let w = kernel.data();
         (0..self.rows)
             .map(|r| {
-                self.row(r)
-                    .iter()
-                    .map(|t| w[usize::from(t.weight)] * v[t.col as usize])
-                    .sum()
+                accumulate(
+                    self.row(r)
+                        .iter()
+                        .map(|t| w[usize::from(t.weight)] * v[t.col as usize]),
+                )
             })
             .collect()
     }
 
     /// `Cᵀ·v`, with the weights of `kernel`: a `rows()`-long vector in, a
     /// `cols()`-long vector out (conv_transpose2d of `v` as a flattened input).
+    ///
+    /// Each entry is summed from `+0.0` ([`accumulate`]), as the scatter's
+    /// zeroed output is: an entry no weight reaches is `0`, not `-0`.
     ///
     /// # Panics
     ///
@@ -238,10 +242,11 @@ impl ConvMatrix {
         let w = kernel.data();
         (0..self.cols)
             .map(|c| {
-                self.column(c)
-                    .iter()
-                    .map(|t| w[usize::from(t.weight)] * v[t.row as usize])
-                    .sum()
+                accumulate(
+                    self.column(c)
+                        .iter()
+                        .map(|t| w[usize::from(t.weight)] * v[t.row as usize]),
+                )
             })
             .collect()
     }
@@ -343,6 +348,16 @@ mod tests {
         let g = Geometry::try_new(Op::Conv2d, y.shape(), w.shape(), p).unwrap();
         let c = ConvMatrix::new(&g);
         assert_eq!(c.mul(&w, y.data()), conv2d_unchecked(&g, &y, &w).data());
+        // Entries no weight reaches are +0, like the loops' (== cannot
+        // tell -0 from 0).
+        let signs = |v: &[f64]| v.iter().map(|x| x.is_sign_negative()).collect::<Vec<_>>();
+        assert_eq!(signs(&ct.mul_transposed(&w, x.data())), signs(y.data()));
+        let y_zero = ct.mul_transposed(&w, &vec![0.0; x.data().len()]);
+        assert!(y_zero.iter().all(|v| *v == 0.0 && v.is_sign_positive()));
+        assert!(c
+            .mul(&w, &vec![0.0; y.data().len()])
+            .iter()
+            .all(|v| v.is_sign_positive()));
         // CSR and CSC hold the same entries.
         for r in 0..ct.rows() {
             for tap in ct.row(r) {

@@ -63,7 +63,7 @@ pub use checkerboard::{
 pub use conv::{conv2d, conv2d_unchecked};
 pub use conv_transpose::{conv_transpose2d, conv_transpose2d_unchecked};
 pub use error::{ParamError, Role};
-pub use grid::{Grid, GridError};
+pub use grid::{accumulate, Grid, GridError};
 pub use image::sample_image;
 pub use matrix::{ColTap, ConvMatrix, Tap};
 pub use output_size::{

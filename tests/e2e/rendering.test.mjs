@@ -357,3 +357,19 @@ export async function a_scrolled_matrix_keeps_its_labels_and_the_focused_entry_i
   }
   assertClean(s, t.origin);
 }
+
+export async function the_three_computations_print_the_same_zeros(t) {
+  // Output cells no weight reaches are 0 in all three: the matrix product
+  // once summed them from -0 (Rust's float `sum`) and printed "-0".
+  const s = await openApp(t, '/?section=equivalence&kernel=1,-1;0.5,2&stride=2&padding=1&dilation=2&output_padding=1&input=1,2,3;4,5,6;7,8,9');
+  const { page } = s;
+  await page.waitForSelector('[data-grid=via-matrix] [data-row]');
+  const texts = await page.evaluate(() =>
+    Object.fromEntries(['via-scatter', 'via-matrix', 'via-zero-insertion'].map((g) => [g, [...document.querySelectorAll(`[data-grid="${g}"] [data-row]`)].map((c) => c.textContent)])),
+  );
+  assert.equal(texts['via-scatter'].length, 36, '6×6 output');
+  assert.ok(texts['via-scatter'].includes('0') && texts['via-scatter'].includes('20.5'));
+  assert.deepEqual(texts['via-matrix'], texts['via-scatter'], 'Cᵀ·x prints what the scatter prints');
+  assert.deepEqual(texts['via-zero-insertion'], texts['via-scatter'], 'zero insertion too');
+  assertClean(s, t.origin);
+}
