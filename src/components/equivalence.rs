@@ -155,7 +155,15 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let note = fill(
         t.zero_inserted_note,
         &[
-            ("s", &format!("{}", (s.h - 1).max(s.w - 1))),
+            // Per axis when the strides differ, as the borders are given.
+            (
+                "s",
+                &if s.h == s.w {
+                    format!("{}", s.h - 1)
+                } else {
+                    format!("({}, {})", s.h - 1, s.w - 1)
+                },
+            ),
             ("before", &format!("({}, {})", z.before.0, z.before.1)),
             ("after", &format!("({}, {})", z.after.0, z.after.1)),
         ],

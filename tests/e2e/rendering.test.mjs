@@ -371,5 +371,11 @@ export async function the_three_computations_print_the_same_zeros(t) {
   assert.ok(texts['via-scatter'].includes('0') && texts['via-scatter'].includes('20.5'));
   assert.deepEqual(texts['via-matrix'], texts['via-scatter'], 'Cᵀ·x prints what the scatter prints');
   assert.deepEqual(texts['via-zero-insertion'], texts['via-scatter'], 'zero insertion too');
+  // The zeros inserted between input cells, per axis when the strides differ.
+  const note = () => page.evaluate(() => document.querySelector('[data-section=equivalence]').textContent);
+  assert.match(await note(), /Zeros between input cells: 1; border \(1, 1\) before and \(2, 2\) after/);
+  await page.goto(t.url('/?section=equivalence&stride=2,3'));
+  await page.waitForSelector('[data-grid=via-matrix] [data-row]');
+  assert.match(await note(), /Zeros between input cells: \(1, 2\);/);
   assertClean(s, t.origin);
 }
