@@ -15,7 +15,7 @@ use crate::app::value::format_short;
 use crate::app::Dispatch;
 use crate::app::Shared;
 use crate::math::{
-    constant_response, conv_transpose2d_unchecked, evenness, overlap_map, resize_conv,
+    constant_response, conv_transpose2d_unchecked, evenness, overlap_map, profile_row, resize_conv,
     resize_conv_overlap, sample_image, Axis, AxisEvenness, Geometry, Grid, Op, Resize,
 };
 
@@ -53,8 +53,7 @@ fn maps(model: &Model, g: &Geometry, mode: Resize) -> Maps {
     let constant = constant_response(g, &model.kernel);
     let verdict = evenness(g, &overlap);
     let out = g.output();
-    let profile_row = (verdict[0].interior.0 + verdict[0].interior.1) / 2;
-    let profile_row = profile_row.min(out.h - 1);
+    let profile_row = profile_row(g).min(out.h - 1);
     let profile = (0..out.w).map(|c| constant.get(profile_row, c)).collect();
     let ones = Grid::filled(g.input().h, g.input().w, 1.0);
     let resize_constant = resize_conv(&ones, &model.kernel, out, mode);
@@ -84,13 +83,17 @@ fn maps(model: &Model, g: &Geometry, mode: Resize) -> Maps {
     }
 }
 
-fn range(g: &Grid) -> (f64, f64) {
-    g.data()
+/// The smallest and largest of `values` (∞, −∞ for none).
+fn min_max(values: &[f64]) -> (f64, f64) {
+    values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
             (a.min(v), b.max(v))
         })
 }
+
+/// Profiles up to this long are read out value by value.
+const PROFILE_VALUES_LISTED: usize = 12;
 
 /// The per-axis sentence about evenness.
 pub fn verdict_text(lang: Lang, axis: Axis, v: &AxisEvenness, stride: usize) -> String {
@@ -137,7 +140,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         };
     };
     let alt = |name: &'static str, grid: &Grid| {
-        let (lo, hi) = range(grid);
+        let (lo, hi) = min_max(grid.data());
         fill(
             t.cb_plot_alt,
             &[
@@ -165,6 +168,24 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         })
     };
     let theme = props.prefs.theme;
+    // The row's values in words (the plot is a canvas): all of them while
+    // they are few, else their range.
+    let profile_label = {
+        let values = if maps.profile.len() <= PROFILE_VALUES_LISTED {
+            let v: Vec<String> = maps.profile.iter().map(|&v| format_short(v)).collect();
+            v.join(", ")
+        } else {
+            let (lo, hi) = min_max(&maps.profile);
+            fill(
+                t.cb_profile_range,
+                &[("min", &format_short(lo)), ("max", &format_short(hi))],
+            )
+        };
+        fill(
+            t.cb_profile,
+            &[("row", &maps.profile_row), ("values", &values)],
+        )
+    };
     let plot = |name: &'static str, label: String, data: PlotData| {
         html! { <PlotCanvas name={name} label={label} data={data} theme={theme} width={300.0} /> }
     };
@@ -196,7 +217,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
             <div class="plot-row">
                 { plot("overlap", alt(t.cb_overlap, &maps.overlap), PlotData::Heatmap(maps.overlap.clone())) }
                 { plot("constant-response", alt(t.cb_constant, &maps.constant), PlotData::Heatmap(maps.constant.clone())) }
-                { plot("profile", fill(t.cb_profile, &[("row", &maps.profile_row)]), PlotData::Profile(maps.profile.clone())) }
+                { plot("profile", profile_label, PlotData::Profile(maps.profile.clone())) }
             </div>
             <ul class="verdict">{ for verdicts }</ul>
             <h3>{ t.cb_resize }</h3>

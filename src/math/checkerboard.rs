@@ -334,18 +334,7 @@ pub fn evenness(g: &Geometry, overlap: &Grid) -> [AxisEvenness; 2] {
     };
     // The line through the other axis at its best-covered index.
     let line = |other: usize| -> Option<(usize, f64)> {
-        let (start, end) = interiors[other];
-        let best = |range: std::ops::Range<usize>| {
-            range
-                .map(|j| (j, counts[other][j]))
-                .filter(|&(_, n)| n > 0)
-                // max_by_key keeps the last maximum; reverse to keep the first.
-                .rev()
-                .max_by_key(|&(_, n)| n)
-        };
-        best(start..end)
-            .or_else(|| best(0..counts[other].len()))
-            .map(|(j, n)| (j, n as f64))
+        best_covered(&counts[other], interiors[other]).map(|(j, n)| (j, n as f64))
     };
     let profile = |axis: usize| -> Vec<f64> {
         let len = counts[axis].len();
@@ -370,6 +359,46 @@ pub fn evenness(g: &Geometry, overlap: &Grid) -> [AxisEvenness; 2] {
         )
     };
     [judge(0), judge(1)]
+}
+
+/// The index of `counts` that the most taps reach, the first of them, within
+/// `interior` (`[start, end)`) or, if none there is reached, anywhere; with
+/// its count. `None` when no tap lands at all.
+fn best_covered(counts: &[usize], (start, end): (usize, usize)) -> Option<(usize, usize)> {
+    let best = |range: std::ops::Range<usize>| {
+        range
+            .filter_map(|j| counts.get(j).map(|&n| (j, n)))
+            .filter(|&(_, n)| n > 0)
+            // max_by_key keeps the last maximum; reverse to keep the first.
+            .rev()
+            .max_by_key(|&(_, n)| n)
+    };
+    best(start..end).or_else(|| best(0..counts.len()))
+}
+
+/// The output row whose profile shows the width axis' pattern: the interior
+/// row the most taps reach (the first of them), as [`evenness`] reads the
+/// width axis along. A row in the middle can be one no tap reaches (with
+/// dilation 2 and stride 2 every other row is), and its profile would be
+/// flat zeros. Row 0 when no tap lands at all.
+///
+/// ```
+/// use convt::math::{profile_row, ConvParams, Geometry, Op, Pair};
+/// let p = ConvParams {
+///     stride: Pair::square(2),
+///     padding: Pair::square(1),
+///     output_padding: Pair::square(1),
+///     dilation: Pair::square(2),
+/// };
+/// let g = Geometry::try_new(Op::ConvTranspose2d, Pair::square(3), Pair::square(2), p).unwrap();
+/// // Output 6×6; taps land on rows 1, 3 and 5 only (row 2, the middle, gets none).
+/// assert_eq!(g.output(), Pair::square(6));
+/// assert_eq!(profile_row(&g), 1);
+/// ```
+///
+/// Never panics.
+pub fn profile_row(g: &Geometry) -> usize {
+    best_covered(&axis_counts(g, Axis::H), interior(g, Axis::H)).map_or(0, |(row, _)| row)
 }
 
 /// Taps landing on each output index of one axis, counted over every input

@@ -57,8 +57,8 @@ pub mod zero_insert;
 
 pub use caps::*;
 pub use checkerboard::{
-    constant_response, evenness, overlap_map, resize, resize_conv, resize_conv_overlap,
-    AxisEvenness, Resize,
+    constant_response, evenness, overlap_map, profile_row, resize, resize_conv,
+    resize_conv_overlap, AxisEvenness, Resize,
 };
 pub use conv::{conv2d, conv2d_unchecked};
 pub use conv_transpose::{conv_transpose2d, conv_transpose2d_unchecked};

@@ -379,3 +379,23 @@ export async function the_three_computations_print_the_same_zeros(t) {
   assert.match(await note(), /Zeros between input cells: \(1, 2\);/);
   assertClean(s, t.origin);
 }
+
+export async function the_checkerboard_profile_is_a_row_the_taps_reach_and_reads_out_its_values(t) {
+  // Kernel 2×2, stride 2, dilation 2, padding 1, output_padding 1: the 6×6
+  // output's taps land on rows 1, 3 and 5 only. The profile shows row 1
+  // (the middle row, 2, is all zeros), and its canvas names its values.
+  const s = await openApp(t, '/?section=checkerboard&kernel=1,-1;0.5,2&stride=2&padding=1&dilation=2&output_padding=1&input=1,2,3;4,5,6;7,8,9');
+  const { page } = s;
+  const label = () => page.locator('canvas[data-plot=profile]').getAttribute('aria-label');
+  await page.waitForSelector('canvas[data-plot=profile]');
+  const m = /^Row 1 of that output: (.*)\.$/.exec(await label());
+  assert.ok(m, `label: ${await label()}`);
+  const values = m[1].split(', ').map(Number);
+  assert.equal(values.length, 6, 'all six values of the row');
+  assert.ok(values.some((v) => v !== 0), `the row is reached by taps: ${m[1]}`);
+  // A long row is summed up by its range.
+  await page.goto(t.url('/?section=checkerboard&stride=2&input=' + Array.from({ length: 8 }, () => '1,1,1,1,1,1,1,1').join(';')));
+  await page.waitForSelector('canvas[data-plot=profile]');
+  assert.match(await label(), /^Row \d+ of that output: values from \d+(\.\d+)? to \d+(\.\d+)?\.$/);
+  assertClean(s, t.origin);
+}
