@@ -128,6 +128,9 @@ pub struct Prefs {
     pub section: Section,
     /// Values not editable (the player still works).
     pub readonly: bool,
+    /// No Operation and Parameters boxes (`controls=0`): an embed that
+    /// shows one fixed example.
+    pub hide_controls: bool,
     /// Start playing on load.
     pub autoplay: bool,
     /// Stepping mode of the animation.

@@ -316,23 +316,25 @@ pub fn App() -> Html {
                     <h1 class="sr-only">{ t.title }</h1>
                 }
                 { alert_banner(prefs.lang, &state.alerts, &dispatch) }
-                <div class="controls">
-                    { op_switch(
-                        state.model.op,
-                        state.model.kernel.rows() * state.model.kernel.cols(),
-                        prefs.lang,
-                        state.alert(super::state::Control::Op),
-                        &dispatch,
-                    ) }
-                    <ParamsPanel
-                        model={model.clone()}
-                        lang={prefs.lang}
-                        alerts={state.alerts.clone()}
-                        readonly={prefs.readonly}
-                        can_undo={!state.undo.is_empty()}
-                        can_redo={!state.redo.is_empty()}
-                        dispatch={dispatch.clone()} />
-                </div>
+                if !prefs.hide_controls {
+                    <div class="controls">
+                        { op_switch(
+                            state.model.op,
+                            state.model.kernel.rows() * state.model.kernel.cols(),
+                            prefs.lang,
+                            state.alert(super::state::Control::Op),
+                            &dispatch,
+                        ) }
+                        <ParamsPanel
+                            model={model.clone()}
+                            lang={prefs.lang}
+                            alerts={state.alerts.clone()}
+                            readonly={prefs.readonly}
+                            can_undo={!state.undo.is_empty()}
+                            can_redo={!state.redo.is_empty()}
+                            dispatch={dispatch.clone()} />
+                    </div>
+                }
                 if section.shows(Section::Grids) {
                     <Grids
                         model={model.clone()}

@@ -5,7 +5,7 @@
 //! op=conv_transpose2d|conv2d  input=2,1;4,4  kernel=1,4,1;1,4,3;3,3,1
 //! stride=N|H,W  padding=…  output_padding=…  dilation=…  step=K
 //! lang=en|zh  theme=auto|light|dark  embed=1  section=all|grids|matrix
-//! readonly=1  autoplay=1  speed=0.25…4  mode=direct|zero-insertion
+//! readonly=1  controls=0  autoplay=1  speed=0.25…4  mode=direct|zero-insertion
 //! ```
 //!
 //! A missing parameter takes its default; for a duplicated one the first
@@ -211,6 +211,7 @@ pub fn read(query: &str, default_lang: Lang) -> Loaded {
         embed: flag("embed"),
         section,
         readonly: flag("readonly"),
+        hide_controls: matches!(get("controls"), Some("0" | "false")),
         autoplay: flag("autoplay"),
         stepping,
         resize,
@@ -282,6 +283,9 @@ pub fn write_with(model_part: &str, state: &State) -> String {
     if p.readonly {
         q.push("readonly=1".into());
     }
+    if p.hide_controls {
+        q.push("controls=0".into());
+    }
     if p.autoplay {
         q.push("autoplay=1".into());
     }
@@ -330,7 +334,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let q = "op=conv_transpose2d&input=1,-2.5;3,0&kernel=1,2&stride=2,3&padding=0,1&output_padding=1,0&dilation=1&step=2&lang=zh&theme=dark&embed=1&section=matrix&readonly=1&mode=zero-insertion&speed=2";
+        let q = "op=conv_transpose2d&input=1,-2.5;3,0&kernel=1,2&stride=2,3&padding=0,1&output_padding=1,0&dilation=1&step=2&lang=zh&theme=dark&embed=1&section=matrix&readonly=1&controls=0&mode=zero-insertion&speed=2";
         let s = load(q);
         assert!(s.alerts.is_empty(), "{:?}", s.alerts);
         assert_eq!(write(&s), q);

@@ -221,3 +221,23 @@ export async function section_matrix_shows_only_the_matrix(t) {
   }
   assert.deepEqual(s.errors, []);
 }
+
+export async function controls_0_leaves_out_the_operation_and_parameters(t) {
+  // A course page that embeds one fixed example: controls=0 drops the
+  // Operation and Parameters boxes, keeps the section, and stays in the URL.
+  const s = await openApp(t, '/?embed=1&section=matrix&controls=0&op=conv2d');
+  const { page } = s;
+  const shown = () =>
+    page.evaluate(() => ({
+      controls: document.querySelectorAll('.controls, [data-control=op], input[data-param]').length,
+      C: !!document.querySelector('[data-matrix=C]'),
+    }));
+  assert.deepEqual(await shown(), { controls: 0, C: true });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('controls') === '0', null, { timeout: 2000 });
+  // Without it the boxes are there (the default).
+  await page.goto(t.url('/?embed=1&section=matrix'));
+  await waitForApp(s);
+  const withControls = await shown();
+  assert.ok(withControls.controls > 5 && withControls.C, JSON.stringify(withControls));
+  assert.deepEqual(s.errors, []);
+}
