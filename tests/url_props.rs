@@ -103,7 +103,7 @@ pub mod props {
     // ------------------------------------------------------------ vocabulary
 
     /// Every parameter the reader knows.
-    pub const NAMES: [&str; 17] = [
+    pub const NAMES: [&str; 18] = [
         "op",
         "input",
         "kernel",
@@ -118,6 +118,7 @@ pub mod props {
         "section",
         "embed",
         "readonly",
+        "controls",
         "autoplay",
         "mode",
         "resize",
@@ -287,7 +288,9 @@ pub mod props {
                 .boxed(),
             "mode" => words(&["direct", "zero-insertion"]),
             "resize" => words(&["nearest", "bilinear"]),
-            "embed" | "readonly" | "autoplay" => words(&["1", "true", "0", ""]),
+            "embed" | "readonly" | "autoplay" | "controls" => {
+                words(&["1", "true", "0", "false", ""])
+            }
             _ => value(),
         }
     }
@@ -406,19 +409,33 @@ pub mod props {
             prop::sample::select(Section::ALL.to_vec()),
             any::<bool>(),
             any::<bool>(),
+            any::<bool>(),
             prop_oneof![Just(Stepping::Direct), Just(Stepping::ZeroInsertion)],
             prop_oneof![Just(Resize::Nearest), Just(Resize::Bilinear)],
         )
             .prop_map(
-                |(lang, theme, embed, section, readonly, autoplay, stepping, resize)| Prefs {
+                |(
                     lang,
                     theme,
                     embed,
                     section,
                     readonly,
+                    hide_controls,
                     autoplay,
                     stepping,
                     resize,
+                )| {
+                    Prefs {
+                        lang,
+                        theme,
+                        embed,
+                        section,
+                        readonly,
+                        hide_controls,
+                        autoplay,
+                        stepping,
+                        resize,
+                    }
                 },
             )
             .boxed()
@@ -512,6 +529,7 @@ pub mod props {
                 ("section", Some(p.section.word().to_string())),
                 ("embed", p.embed.then(|| "1".to_string())),
                 ("readonly", p.readonly.then(|| "true".to_string())),
+                ("controls", p.hide_controls.then(|| "0".to_string())),
                 ("autoplay", p.autoplay.then(|| "1".to_string())),
                 ("mode", Some(p.stepping.word().to_string())),
                 (
@@ -774,6 +792,11 @@ pub mod props {
         prop_assert_eq!(
             (p.embed, p.readonly, p.autoplay),
             (flag("embed"), flag("readonly"), flag("autoplay"))
+        );
+        // `controls` is on unless switched off.
+        prop_assert_eq!(
+            p.hide_controls,
+            matches!(get("controls"), Some("0" | "false"))
         );
         Ok(())
     }
