@@ -337,8 +337,10 @@ pub fn GridView(props: &GridViewProps) -> Html {
             }
         })
     };
-    // Dragging vertically on an editable cell nudges its value by 1 per
-    // 8 px; a drag is not a click, so it does not pin.
+    // Dragging vertically on an editable cell with a mouse or a pen nudges
+    // its value by 1 per 8 px; a drag is not a click, so it does not pin.
+    // Not by touch: on a phone these grids fill the width, and a swipe
+    // over them must scroll the page (touch edits by double tap).
     let drag = use_mut_ref(|| None::<Drag>);
     let onpointerdown = {
         let drag = drag.clone();
@@ -346,7 +348,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let cols = props.cols;
         let editable = props.editable.is_some() && editing.is_none();
         Callback::from(move |e: PointerEvent| {
-            if !editable || e.button() != 0 {
+            if !editable || e.button() != 0 || e.pointer_type() == "touch" {
                 return;
             }
             if let Some(p) = cell_of(e.target()) {

@@ -527,3 +527,56 @@ export async function fan_hints_count_the_current_kernel(t) {
   assert.deepEqual(zh.ops, [zh.grids, zh.grids]);
   assertClean(s, t.origin);
 }
+
+export async function a_swipe_over_the_kernel_scrolls_the_page_on_a_phone(t) {
+  // On a touch screen the input and kernel grids fill the width: a swipe
+  // that starts on a cell must scroll the page, not nudge the cell's value
+  // (dragging to nudge is for a mouse or a pen).
+  const s = await openApp(t, '/', { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true });
+  const { page } = s;
+  const before = await gridNumbers(page, 'kernel');
+  const cell = page.locator(KERNEL_CELL(1, 1));
+  await cell.scrollIntoViewIfNeeded();
+  const box = await cell.boundingBox();
+  const y0 = await page.evaluate(() => window.scrollY);
+  const cdp = await s.context.newCDPSession(page);
+  const x = box.x + box.width / 2;
+  let y = box.y + box.height / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 0; i < 12; i++) {
+    y -= 20;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForTimeout(400);
+  const y1 = await page.evaluate(() => window.scrollY);
+  assert.deepEqual(await gridNumbers(page, 'kernel'), before, 'the swipe changed no kernel value');
+  assert.ok(y1 > y0 + 100, `the page scrolled (${y0} → ${y1})`);
+  // Touch edits by double tap.
+  await cell.scrollIntoViewIfNeeded();
+  const b = await cell.boundingBox();
+  await page.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
+  await page.waitForTimeout(60);
+  await page.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
+  await page.waitForSelector(`${KERNEL_CELL(1, 1)} input`, { timeout: 2000 });
+  assertClean(s, t.origin);
+}
+
+export async function a_mouse_drag_nudges_a_kernel_value(t) {
+  // Up by 40 px: +5 (one per 8 px), and the drag does not pin the cell.
+  const s = await openApp(t, '/');
+  const { page } = s;
+  const cell = page.locator(KERNEL_CELL(1, 1));
+  const b = await cell.boundingBox();
+  const x = b.x + b.width / 2;
+  const y = b.y + b.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(x, y - 8 * i - 1);
+  await page.mouse.up();
+  await until(page, () => document.querySelector('[data-grid=kernel] [data-row="1"][data-col="1"]')?.dataset.value === '9', null, 2000, 'w[1,1] 4 → 9');
+  await page.mouse.move(2, 2); // hover ends
+  await until(page, () => !document.querySelector('[data-grid=output] [data-active=true]'), null, 2000, 'a drag does not pin: nothing stays active once the mouse leaves');
+  assertClean(s, t.origin);
+}
