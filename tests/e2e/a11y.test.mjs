@@ -58,6 +58,13 @@ export async function axe_embed(t) {
   await checkPage(t, '/?embed=1', { viewport: { width: 700, height: 900 } });
 }
 
+export async function axe_scrolling_matrices_in_an_embed_without_controls(t) {
+  // Sticky labels in matrices that scroll (a 25×9 Cᵀ), without the controls.
+  await checkPage(t, '/?embed=1&section=matrix&controls=0&op=conv2d&stride=2&padding=1&input=1,2,3,4,5;6,7,8,9,10;1,2,3,4,5;6,7,8,9,10;1,2,3,4,5', {
+    viewport: { width: 480, height: 800 },
+  });
+}
+
 export async function axe_mid_animation(t) {
   await checkPage(t, '/?step=1', {}, (page) => waitForStep(page, 1));
 }
