@@ -320,7 +320,7 @@ pub fn App() -> Html {
                     <div class="controls">
                         { op_switch(
                             state.model.op,
-                            state.model.kernel.rows() * state.model.kernel.cols(),
+                            state.model.kernel.len(),
                             prefs.lang,
                             state.alert(super::state::Control::Op),
                             &dispatch,

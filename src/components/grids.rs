@@ -99,7 +99,7 @@ pub fn Grids(props: &GridsProps) -> Html {
         Pair::default()
     };
     let pad_active = use_memo(props.links.clone(), |l| Shared::new(l.pad.clone()));
-    let arrow = t.fan_hint(m.op, m.kernel.rows() * m.kernel.cols());
+    let arrow = t.fan_hint(m.op, m.kernel.len());
     html! {
         <section class="section grids" aria-labelledby="grids-heading">
             <h2 id="grids-heading">{ t.grids_heading }</h2>
