@@ -31,7 +31,7 @@ pub mod props {
     use convt::app::prefs::{Prefs, Section, Stepping, Theme};
     use convt::app::state::{Action, Alert, Loaded, State, SPEED_RANGE};
     use convt::app::url::{parameters, read, write};
-    use convt::app::value::{format_exact, parse_grid, parse_pair, parse_value};
+    use convt::app::value::{format_exact, format_short, parse_grid, parse_pair, parse_value};
     use convt::math::caps::{MAX_ABS_VALUE, MAX_INPUT, MAX_KERNEL};
     use convt::math::{ConvParams, Geometry, Grid, Op, Pair, Resize};
     use proptest::prelude::*;
@@ -658,6 +658,9 @@ pub mod props {
                     shown(&written)
                 );
             }
+            if let Ok(v) = parse_value(text) {
+                check_short_format(v)?;
+            }
             let _ = parse_pair(text);
             for max in [1, 3, MAX_KERNEL, MAX_INPUT] {
                 if let Ok((r, c, data)) = parse_grid(text, max) {
@@ -670,6 +673,36 @@ pub mod props {
             }
             Ok(())
         })
+    }
+
+    /// `format_short(v)`, the form a cell shows, is at most 11 characters and
+    /// reads back close to `v`: within 0.0005 in decimal form (three
+    /// decimals), within 0.5 % in exponent form (a mantissa of two decimals,
+    /// at least 1 and below 10).
+    pub fn check_short_format(v: f64) -> Result<(), TestCaseError> {
+        let shown = format_short(v);
+        let back: Result<f64, _> = shown.parse();
+        prop_assert!(shown.chars().count() <= 11, "format_short({v:e}) = {shown}");
+        let Ok(back) = back else {
+            return Err(TestCaseError::fail(format!(
+                "format_short({v:e}) = {shown}"
+            )));
+        };
+        let exponent_form = shown.contains('e');
+        let close = if exponent_form {
+            (back - v).abs() <= 0.005 * v.abs()
+        } else {
+            (back - v).abs() <= 0.0005 + 1e-12 * v.abs()
+        };
+        prop_assert!(
+            close,
+            "format_short({v:e}) = {shown} reads back as {back:e}"
+        );
+        if let Some((mantissa, _)) = shown.split_once('e') {
+            let m: f64 = mantissa.parse().unwrap_or(f64::NAN).abs();
+            prop_assert!((1.0..10.0).contains(&m), "format_short({v:e}) = {shown}");
+        }
+        Ok(())
     }
 
     /// Every alert is about a parameter of the query, and each parameter
@@ -931,6 +964,22 @@ mod tests {
         #[test]
         fn value_parsers_never_panic_on_vocabulary(text in props::value()) {
             props::check_value_parsers(&text)?;
+        }
+
+        #[test]
+        fn a_shown_value_reads_back_close(
+            v in prop_oneof![
+                prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+                // Mantissas that round up to 10, and the smallest subnormals
+                // (10^exponent underflows there): where the format went wrong.
+                (9.995f64..10.0, -320i32..300).prop_map(|(m, e)| m * 10f64.powi(e)),
+                (1u64..64).prop_map(f64::from_bits),
+            ],
+        ) {
+            // Outputs can exceed the value cap; up to 1e300 the exponent form
+            // of every f64 reads back finite.
+            prop_assume!(v.abs() < 1e300);
+            props::check_short_format(v)?;
         }
 
         #[test]

@@ -78,7 +78,9 @@ impl Model {
             self.kernel.shape(),
             self.params,
         )
-        .expect("a Model is validated on construction")
+        // `unwrap_or_else` rather than `expect`: `expect` would format the
+        // error with `Debug`, which puts its formatting code in the wasm.
+        .unwrap_or_else(|_| unreachable!("a Model is validated on construction"))
     }
 }
 
@@ -89,7 +91,7 @@ pub fn article_kernel() -> Grid {
 
 fn article_grid(rows: &[&[f64]]) -> Grid {
     let rows: Vec<Vec<f64>> = rows.iter().map(|r| r.to_vec()).collect();
-    Grid::from_rows(&rows).expect("the article's grids are rectangular")
+    Grid::from_rows(&rows).unwrap_or_else(|_| unreachable!("the article's grids are rectangular"))
 }
 
 /// What the views draw: the output, C and the timeline, computed by `src/math`.

@@ -85,7 +85,8 @@ impl Preset {
                 params(1, 1, 1),
             ),
         };
-        Model::try_new(op, input, kernel, params).expect("presets are valid")
+        Model::try_new(op, input, kernel, params)
+            .unwrap_or_else(|_| unreachable!("presets are valid"))
     }
 }
 

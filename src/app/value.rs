@@ -218,8 +218,19 @@ pub fn format_short(v: f64) -> String {
     if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) {
         // Mantissa with two decimals and the exponent, by hand: Rust's
         // `{:e}` with a precision pulls in a second float formatter.
-        let exp = v.abs().log10().floor();
-        let mantissa = (v / 10f64.powf(exp) * 100.0).round() / 100.0;
+        let mut exp = v.abs().log10().floor() as i32;
+        // Below 1e-308, 10^exp is subnormal or 0: scale v up first.
+        let scaled = if exp < -300 {
+            v * 1e300 / 10f64.powi(exp + 300)
+        } else {
+            v / 10f64.powi(exp)
+        };
+        let mut mantissa = (scaled * 100.0).round() / 100.0;
+        // 9.996e6 rounds up to a mantissa of 10: print it as 1e7.
+        if mantissa.abs() >= 10.0 {
+            mantissa /= 10.0;
+            exp += 1;
+        }
         return format!("{mantissa}e{exp}");
     }
     // Round to three decimals, then print the shortest form of that.
@@ -303,5 +314,12 @@ mod tests {
         assert_eq!(format_short(2.5e8 + 0.5), "2.5e8");
         assert_eq!(format_short(-0.0001234), "-1.23e-4");
         assert_eq!(format_short(2.0 / 3.0), "0.667");
+        // A mantissa that rounds up to 10 moves to the next power.
+        assert_eq!(format_short(9.996e6), "1e7");
+        assert_eq!(format_short(-9.999e-5), "-1e-4");
+        assert_eq!(format_short(1e-300), "1e-300");
+        // Subnormals: 10^-324 is 0 in f64, so the mantissa is scaled first.
+        assert_eq!(format_short(5e-324), "4.94e-324");
+        assert_eq!(format_short(-1e-320), "-1e-320");
     }
 }

@@ -72,9 +72,8 @@ use super::params::{Axis, Geometry, Op, Pair};
 ///
 /// If `g.op()` is not [`Op::ConvTranspose2d`].
 pub fn overlap_map(g: &Geometry) -> Grid {
-    assert_eq!(
-        g.op(),
-        Op::ConvTranspose2d,
+    assert!(
+        g.op() == Op::ConvTranspose2d,
         "the overlap map needs a conv_transpose2d geometry"
     );
     let (inp, k, out) = (g.input(), g.kernel(), g.output());

@@ -82,9 +82,8 @@ pub fn conv_transpose2d_unchecked(g: &Geometry, input: &Grid, kernel: &Grid) -> 
 ///
 /// As [`conv_transpose2d_unchecked`].
 pub(crate) fn scatter_prefix(g: &Geometry, input: &Grid, kernel: &Grid, cells: usize) -> Grid {
-    assert_eq!(
-        g.op(),
-        Op::ConvTranspose2d,
+    assert!(
+        g.op() == Op::ConvTranspose2d,
         "the scatter loop needs a conv_transpose2d geometry"
     );
     assert_shapes(g, input, kernel);

@@ -214,7 +214,11 @@ impl ConvMatrix {
     /// If `kernel`'s shape is not the geometry's or `v.len() != cols()`.
     pub fn mul(&self, kernel: &Grid, v: &[f64]) -> Vec<f64> {
         self.assert_kernel(kernel);
-        assert_eq!(v.len(), self.cols, "C·v needs a vector of C's column count");
+        let (len, cols) = (v.len(), self.cols);
+        assert!(
+            len == cols,
+            "C·v needs a vector of C's column count {cols}, not {len}"
+        );
         let w = kernel.data();
         (0..self.rows)
             .map(|r| {
@@ -238,7 +242,11 @@ impl ConvMatrix {
     /// If `kernel`'s shape is not the geometry's or `v.len() != rows()`.
     pub fn mul_transposed(&self, kernel: &Grid, v: &[f64]) -> Vec<f64> {
         self.assert_kernel(kernel);
-        assert_eq!(v.len(), self.rows, "Cᵀ·v needs a vector of C's row count");
+        let (len, rows) = (v.len(), self.rows);
+        assert!(
+            len == rows,
+            "Cᵀ·v needs a vector of C's row count {rows}, not {len}"
+        );
         let w = kernel.data();
         (0..self.cols)
             .map(|c| {
@@ -270,10 +278,11 @@ impl ConvMatrix {
     }
 
     fn assert_kernel(&self, kernel: &Grid) {
-        assert_eq!(
-            kernel.shape(),
-            self.kernel,
-            "kernel shape differs from the geometry's"
+        let shape = kernel.shape();
+        assert!(
+            shape == self.kernel,
+            "kernel shape {shape} differs from the geometry's {}",
+            self.kernel
         );
     }
 }

@@ -78,9 +78,8 @@ impl ZeroInsertion {
     /// If `g.op()` is not [`Op::ConvTranspose2d`] or the grids' shapes differ
     /// from `g.input()` / `g.kernel()` (callers validate first).
     pub fn new(g: &Geometry, input: &Grid, kernel: &Grid) -> ZeroInsertion {
-        assert_eq!(
-            g.op(),
-            Op::ConvTranspose2d,
+        assert!(
+            g.op() == Op::ConvTranspose2d,
             "zero insertion needs a conv_transpose2d geometry"
         );
         assert_shapes(g, input, kernel);
