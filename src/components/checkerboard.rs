@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::export::download_plots;
 use super::plot_canvas::{PlotCanvas, PlotData};
+use super::transposed_only::transposed_only;
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::prefs::{resize_from_word, Prefs};
@@ -135,7 +136,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         return html! {
             <section class="section checkerboard" aria-labelledby="cb-heading" data-section="checkerboard">
                 <h2 id="cb-heading">{ t.cb_heading }</h2>
-                <p class="hint">{ t.transposed_only }</p>
+                { transposed_only(props.prefs.lang, &props.dispatch) }
             </section>
         };
     };

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::grid_view::{GridKind, GridView};
+use super::transposed_only::transposed_only;
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};
@@ -96,7 +97,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
         return html! {
             <section class="section equivalence" aria-labelledby="equiv-heading" data-section="equivalence">
                 <h2 id="equiv-heading">{ t.equiv_heading }</h2>
-                <p class="hint">{ t.transposed_only }</p>
+                { transposed_only(props.lang, &props.dispatch) }
             </section>
         };
     };

@@ -23,3 +23,4 @@ pub mod plot;
 pub mod plot_canvas;
 pub mod share;
 pub mod step_detail;
+pub mod transposed_only;

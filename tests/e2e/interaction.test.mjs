@@ -580,3 +580,26 @@ export async function a_mouse_drag_nudges_a_kernel_value(t) {
   await until(page, () => !document.querySelector('[data-grid=output] [data-active=true]'), null, 2000, 'a drag does not pin: nothing stays active once the mouse leaves');
   assertClean(s, t.origin);
 }
+
+export async function a_transposed_only_section_switches_the_operation_in_place(t) {
+  // The three computations and the checkerboard explain transposed
+  // convolution; while the page shows a convolution each offers the switch
+  // where the reader is, and the switch restores the convolution's input shape.
+  const s = await openApp(t, '/?op=conv2d');
+  const { page } = s;
+  for (const section of ['equivalence', 'checkerboard']) {
+    const button = page.locator(`[data-section=${section}] [data-action=show-transposed]`);
+    await button.scrollIntoViewIfNeeded();
+    await until(page, (sel) => document.querySelector(sel), `[data-section=${section}] [data-action=show-transposed]`, 2000, `${section}: switch offered`);
+    assert.equal(await button.textContent(), 'Show transposed convolution');
+  }
+  assert.deepEqual(await gridNumbers(page, 'output'), [[122, 148], [126, 134]], 'conv2d of the article');
+
+  await page.locator('[data-section=equivalence] [data-action=show-transposed]').click();
+  await waitForUrlParam(page, 'op', (v) => v === 'conv_transpose2d', 1500);
+  assert.ok(await page.locator('input[name=op][value=conv_transpose2d]').isChecked(), 'the operation choice follows');
+  const out = await readGrid(page, 'output');
+  assert.deepEqual([out.rows, out.cols], [4, 4], 'the transposed output has the convolution input shape again');
+  await until(page, () => document.querySelector('[data-section=equivalence] [data-grid]') && !document.querySelector('[data-action=show-transposed]'), null, 2000, 'both sections show their content');
+  assertClean(s, t.origin);
+}
