@@ -15,6 +15,7 @@ pub mod panic;
 pub mod player;
 pub mod prefs;
 pub mod presets;
+pub mod print;
 pub mod state;
 pub mod url;
 pub mod value;

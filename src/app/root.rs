@@ -13,6 +13,7 @@ use super::links::Links;
 use super::on_screen::use_lagging;
 use super::player::{use_player, use_player_keys};
 use super::prefs::{Prefs, Section, Theme};
+use super::print::use_print_palette;
 use super::state::{Action, State};
 use super::url;
 use super::Shared;
@@ -245,6 +246,7 @@ pub fn App() -> Html {
         });
     }
 
+    use_print_palette();
     use_player(state.playing, state.speed, dispatch.clone());
     use_resize_messages();
     use_step_messages(state.position, state.steps());

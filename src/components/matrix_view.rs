@@ -3,6 +3,8 @@
 //! entries). Both show which kernel weight each non-zero is, highlight the
 //! entries linked to the focus, and report hovered entries.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
@@ -15,6 +17,7 @@ use crate::app::links::Links;
 use crate::app::model::Model;
 use crate::app::on_screen::use_on_screen;
 use crate::app::prefs::Theme;
+use crate::app::print::use_print_redraw;
 use crate::app::state::{Action, CellRef};
 use crate::app::value::format_short;
 use crate::app::Shared;
@@ -347,35 +350,52 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     // What the entries canvas shows, so that coming back on screen redraws
     // the entries only if they changed meanwhile.
     let entries_drawn = use_mut_ref(|| None);
-    {
+    // Draws this render's entries (unless they are on the canvas already, or
+    // `fresh` asks for them anyway) and highlights.
+    let paint = {
         let (canvas, overlay) = (canvas.clone(), overlay.clone());
-        use_effect_with(
-            (
-                props.matrix.clone(),
-                props.model.clone(),
-                props.links.clone(),
-                transposed,
-                *cursor,
-                on_screen,
-                props.theme,
-            ),
-            move |(matrix, model, links, transposed, cursor, on_screen, theme)| {
-                if !*on_screen {
-                    return;
-                }
-                let entries = Some((matrix.clone(), model.clone(), *transposed, *theme));
-                if *entries_drawn.borrow() != entries {
-                    if let Some(ctx) = context_2d(&canvas) {
-                        draw_entries(&ctx, matrix, model.kernel.data(), *transposed, px);
-                        *entries_drawn.borrow_mut() = entries;
-                    }
-                }
-                if let Some(ctx) = context_2d(&overlay) {
-                    draw_highlights(&ctx, matrix, links, *transposed, px, *cursor);
-                }
-            },
+        let (matrix, model, links, cursor, theme) = (
+            props.matrix.clone(),
+            props.model.clone(),
+            props.links.clone(),
+            *cursor,
+            props.theme,
         );
-    }
+        Rc::new(move |fresh: bool| {
+            let entries = Some((matrix.clone(), model.clone(), transposed, theme));
+            if fresh || *entries_drawn.borrow() != entries {
+                if let Some(ctx) = context_2d(&canvas) {
+                    draw_entries(&ctx, &matrix, model.kernel.data(), transposed, px);
+                    *entries_drawn.borrow_mut() = entries;
+                }
+            }
+            if let Some(ctx) = context_2d(&overlay) {
+                draw_highlights(&ctx, &matrix, &links, transposed, px, cursor);
+            }
+        })
+    };
+    // For paper and back (see `app::print`): the palette changes, the
+    // entries do not.
+    use_print_redraw({
+        let paint = Rc::clone(&paint);
+        Rc::new(move || paint(true))
+    });
+    use_effect_with(
+        (
+            props.matrix.clone(),
+            props.model.clone(),
+            props.links.clone(),
+            transposed,
+            *cursor,
+            on_screen,
+            props.theme,
+        ),
+        move |(.., on_screen, _)| {
+            if *on_screen {
+                paint(false);
+            }
+        },
+    );
     let report = {
         let dispatch = props.dispatch.clone();
         move |at: Option<(usize, usize)>| {

@@ -1,6 +1,8 @@
 //! A canvas drawn with its 2D context (see [`super::plot`]) with its text
 //! alternative; redrawn when its data or the theme changes, if it is on
-//! screen (else when it scrolls into view).
+//! screen (else when it scrolls into view), and for printing.
+
+use std::rc::Rc;
 
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -8,6 +10,7 @@ use yew::prelude::*;
 use super::plot::{draw_heatmap, draw_picture, draw_profile};
 use crate::app::on_screen::use_on_screen;
 use crate::app::prefs::Theme;
+use crate::app::print::use_print_redraw;
 use crate::app::Shared;
 use crate::math::Grid;
 
@@ -43,33 +46,42 @@ pub struct PlotCanvasProps {
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
     let canvas = use_node_ref();
     let on_screen = use_on_screen(canvas.clone());
-    {
-        let canvas = canvas.clone();
-        let name = props.name.clone();
-        use_effect_with(
-            (
-                props.data.clone(),
-                props.width.to_bits(),
-                props.theme,
-                on_screen,
-            ),
-            move |(data, width, _, on_screen)| {
-                // Off screen the old picture stays; it is redrawn on the way in.
-                let (true, Some(el)) = (*on_screen, canvas.cast::<HtmlCanvasElement>()) else {
-                    return;
-                };
-                let width = f64::from_bits(*width);
-                let result = match data {
-                    PlotData::Heatmap(g) => draw_heatmap(&el, g, width),
-                    PlotData::Profile(v) => draw_profile(&el, v, width),
-                    PlotData::Picture(g) => draw_picture(&el, g, width),
-                };
-                if let Err(e) = result {
-                    web_sys::console::warn_1(&format!("plot {name}: {e}").into());
-                }
-            },
+    let draw = {
+        let (canvas, name, data, width) = (
+            canvas.clone(),
+            props.name.clone(),
+            props.data.clone(),
+            props.width,
         );
-    }
+        Rc::new(move || {
+            let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let result = match &data {
+                PlotData::Heatmap(g) => draw_heatmap(&el, g, width),
+                PlotData::Profile(v) => draw_profile(&el, v, width),
+                PlotData::Picture(g) => draw_picture(&el, g, width),
+            };
+            if let Err(e) = result {
+                web_sys::console::warn_1(&format!("plot {name}: {e}").into());
+            }
+        })
+    };
+    use_print_redraw(draw.clone());
+    use_effect_with(
+        (
+            props.data.clone(),
+            props.width.to_bits(),
+            props.theme,
+            on_screen,
+        ),
+        move |(_, _, _, on_screen)| {
+            // Off screen the old picture stays; it is redrawn on the way in.
+            if *on_screen {
+                draw();
+            }
+        },
+    );
     html! {
         <figure class="plot">
             <canvas ref={canvas} data-plot={props.name.clone()} role="img" aria-label={props.label.clone()} />

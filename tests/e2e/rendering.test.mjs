@@ -399,3 +399,70 @@ export async function the_checkerboard_profile_is_a_row_the_taps_reach_and_reads
   assert.match(await label(), /^Row \d+ of that output: values from \d+(\.\d+)? to \d+(\.\d+)?\.$/);
   assertClean(s, t.origin);
 }
+
+export async function printing_draws_every_canvas_in_the_light_palette_and_restores_the_theme(t) {
+  // A handout: the checkerboard's plots sit far below the screen, so they
+  // have never been drawn, and the page is in the dark theme. beforeprint
+  // switches <html> to the light theme and draws every canvas; afterprint
+  // puts the theme back and draws them for the screen again.
+  const s = await openApp(t, '/?theme=dark');
+  const { page } = s;
+  const sel = 'canvas[data-plot]';
+  await page.waitForSelector(sel, { state: 'attached' });
+  // Each plot's mean brightness (0–255), or null while it has never been
+  // drawn. A theme's surface fills the plots around their cells and lines.
+  const corners = () =>
+    page.evaluate((q) => [...document.querySelectorAll(q)].map((c) => {
+      if (c.width === 0 || c.height === 0) return null;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let sum = 0, n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) { sum += d[i] + d[i + 1] + d[i + 2]; n += 3; }
+      return n === 0 ? null : Math.round(sum / n);
+    }), sel);
+  const before = await corners();
+  assert.ok(before.length >= 5, `${before.length} plots`);
+  assert.ok(before.includes(null), 'some plots far below the screen were never drawn');
+
+  const [theme, printed] = await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    return [document.documentElement.dataset.theme, getComputedStyle(document.documentElement).getPropertyValue('--surface').trim()];
+  });
+  assert.equal(theme, 'light', 'paper gets the light palette');
+  assert.match(printed, /^#fff(fff)?$/, 'the light surface (the release CSS is minified)');
+  const forPaper = await corners();
+  assert.ok(forPaper.every((v) => v !== null), `every plot drawn for paper: ${forPaper}`);
+
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is back');
+  const after = await corners();
+  assert.ok(after.every((v) => v !== null), `every plot drawn for the screen: ${after}`);
+  // The heatmaps and the profile sit on the theme's surface (the grey
+  // pictures do not): lighter on paper than on the dark screen.
+  const lighter = forPaper.filter((v, i) => v - after[i] >= 40).length;
+  assert.ok(lighter >= 5 && forPaper.every((v, i) => v >= after[i]), `paper ${forPaper}, screen ${after}`);
+
+  // The print stylesheet: light palette whatever the theme, no controls
+  // that do nothing on paper, code and matrices whole rather than in
+  // scroll boxes.
+  await page.emulateMedia({ media: 'print' });
+  const paper = await page.evaluate(() => {
+    const style = (q) => getComputedStyle(document.querySelector(q));
+    return {
+      surface: getComputedStyle(document.documentElement).getPropertyValue('--surface').trim(),
+      buttons: [...document.querySelectorAll('button')].filter((b) => b.offsetParent !== null).length,
+      player: style('.section.player').display,
+      code: [style('.code-block pre').whiteSpace, style('.code-block pre').maxHeight],
+      matrix: style('.matrix-scroll').maxHeight,
+    };
+  });
+  assert.deepEqual({ ...paper, surface: paper.surface.replace('#ffffff', '#fff') },
+    { surface: '#fff', buttons: 0, player: 'none', code: ['pre-wrap', 'none'], matrix: 'none' });
+  await page.emulateMedia({ media: 'screen' });
+
+  // The browser's own print path fires the same events: a PDF is made and
+  // the screen is dark again afterwards.
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000, `PDF of ${pdf.length} bytes`);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assertClean(s, t.origin);
+}
