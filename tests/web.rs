@@ -168,17 +168,15 @@ async fn default_page_is_the_article_example() {
         ("16".into(), "4".into())
     );
     // C's first row is the article's [1,4,1,0,1,4,3,0,3,3,1,0,0,0,0,0].
-    // Each non-zero shows its value (`.v`) and which weight it is (`.w`).
+    // Each non-zero shows its value and which weight it is (`data-w`,
+    // drawn under the value by CSS).
     let digits: Vec<String> = all(&c, "tbody tr:first-child td")
         .iter()
-        .map(|td| match td.query_selector(".v").unwrap() {
-            Some(v) => v.text_content().unwrap(),
-            None => td.text_content().unwrap(),
-        })
+        .map(|td| td.text_content().unwrap())
         .collect();
-    let weights: Vec<String> = all(&c, "tbody tr:first-child td .w")
+    let weights: Vec<String> = all(&c, "tbody tr:first-child td[data-w]")
         .iter()
-        .map(|w| w.text_content().unwrap())
+        .map(|td| td.get_attribute("data-w").unwrap())
         .collect();
     assert_eq!(
         weights,

@@ -77,8 +77,8 @@ async function armFrameSnapshot(page, weight) {
         return [...g.querySelectorAll('[data-row][data-col]')].map((c) => c.dataset.value ?? null);
       };
       const c = [...document.querySelectorAll('[data-matrix="C"] td.nz')]
-        .filter((td) => td.querySelector('.w')?.textContent.trim() === w)
-        .map((td) => td.querySelector('.v')?.textContent.trim());
+        .filter((td) => td.dataset.w === w)
+        .map((td) => td.textContent.trim());
       return { output: grid('output'), yflat: grid('y-flat'), kernel: grid('kernel'), c };
     };
     window.addEventListener(
