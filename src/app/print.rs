@@ -40,7 +40,11 @@ pub fn use_print_palette() {
                 let Some(root) = gloo::utils::document().document_element() else {
                     return;
                 };
-                saved.replace(Some(root.get_attribute("data-theme")));
+                // A second beforeprint before afterprint must not save the
+                // light theme this listener itself set.
+                if saved.borrow().is_none() {
+                    saved.replace(Some(root.get_attribute("data-theme")));
+                }
                 let _ = root.set_attribute("data-theme", "light");
             })
         };

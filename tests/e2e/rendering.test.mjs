@@ -432,6 +432,9 @@ export async function printing_draws_every_canvas_in_the_light_palette_and_resto
   const forPaper = await corners();
   assert.ok(forPaper.every((v) => v !== null), `every plot drawn for paper: ${forPaper}`);
 
+  // A second beforeprint (a browser may send one per print preview) does not
+  // make the light theme the one to restore.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is back');
   const after = await corners();
