@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::export::download_plots;
 use super::plot_canvas::{PlotCanvas, PlotData};
-use super::transposed_only::transposed_only;
+use super::transposed_only::{transposed_section, SectionName};
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::prefs::{resize_from_word, Prefs};
@@ -132,13 +132,13 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
             (d.geometry.op() == Op::ConvTranspose2d).then(|| maps(m, &d.geometry, *mode))
         },
     );
+    let section = SectionName {
+        name: "checkerboard",
+        heading_id: "cb-heading",
+        heading: t.cb_heading,
+    };
     let Some(maps) = computed.as_ref() else {
-        return html! {
-            <section class="section checkerboard" aria-labelledby="cb-heading" data-section="checkerboard">
-                <h2 id="cb-heading">{ t.cb_heading }</h2>
-                { transposed_only(props.prefs.lang, &props.dispatch) }
-            </section>
-        };
+        return transposed_section(section, props.prefs.lang, &props.dispatch, None);
     };
     let alt = |name: &'static str, grid: &Grid| {
         let (lo, hi) = min_max(grid.data());
@@ -210,9 +210,8 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
             html! { <p class="hint">{ fill(t.cb_picture_invalid, &[("reason", &t.param_error(e))]) }</p> }
         }
     };
-    html! {
-        <section class="section checkerboard" aria-labelledby="cb-heading" data-section="checkerboard">
-            <h2 id="cb-heading">{ t.cb_heading }</h2>
+    let body = html! {
+        <>
             <p class="intro">{ t.cb_intro }</p>
             <h3>{ t.cb_transposed }</h3>
             <div class="plot-row">
@@ -237,6 +236,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
                 onclick={Callback::from(|_: MouseEvent| download_plots())}>{ t.download_plots }</button>
             <h3>{ t.cb_picture }</h3>
             { pictures }
-        </section>
-    }
+        </>
+    };
+    transposed_section(section, props.prefs.lang, &props.dispatch, Some(body))
 }

@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use super::grid_view::{GridKind, GridView};
-use super::transposed_only::transposed_only;
+use super::transposed_only::{transposed_section, SectionName};
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};
@@ -93,13 +93,13 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let computed = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
         compute(m, d)
     });
+    let section = SectionName {
+        name: "equivalence",
+        heading_id: "equiv-heading",
+        heading: t.equiv_heading,
+    };
     let Some(c) = computed.as_ref() else {
-        return html! {
-            <section class="section equivalence" aria-labelledby="equiv-heading" data-section="equivalence">
-                <h2 id="equiv-heading">{ t.equiv_heading }</h2>
-                { transposed_only(props.lang, &props.dispatch) }
-            </section>
-        };
+        return transposed_section(section, props.lang, &props.dispatch, None);
     };
     let lang = props.lang;
     let grid = |name: &'static str,
@@ -179,9 +179,8 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
             ("zeros", &(z.multiplications - z.nonzero_multiplications)),
         ],
     );
-    html! {
-        <section class="section equivalence" aria-labelledby="equiv-heading" data-section="equivalence">
-            <h2 id="equiv-heading">{ t.equiv_heading }</h2>
+    let body = html! {
+        <>
             <p class="intro">{ t.equiv_intro }</p>
             <div class="grid-row">
                 <div class="grid-slot">
@@ -203,6 +202,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
                 { fill(t.max_diff, &[("d", &format_exact(c.max_diff))]) }
             </p>
             <p class="counts" data-counts="">{ counts }</p>
-        </section>
-    }
+        </>
+    };
+    transposed_section(section, props.lang, &props.dispatch, Some(body))
 }

@@ -595,8 +595,13 @@ export async function a_transposed_only_section_switches_the_operation_in_place(
   }
   assert.deepEqual(await gridNumbers(page, 'output'), [[122, 148], [126, 134]], 'conv2d of the article');
 
-  await page.locator('[data-section=equivalence] [data-action=show-transposed]').click();
+  // By keyboard: the button goes with the switch, and focus moves to the
+  // section's heading rather than falling back to the page.
+  await page.locator('[data-section=equivalence] [data-action=show-transposed]').focus();
+  await page.keyboard.press('Enter');
   await waitForUrlParam(page, 'op', (v) => v === 'conv_transpose2d', 1500);
+  await until(page, () => document.querySelector('[data-section=equivalence] [data-grid]'), null, 2000, 'the section shows its grids');
+  assert.equal(await page.evaluate(() => document.activeElement?.id || document.activeElement?.outerHTML.slice(0, 120)), 'equiv-heading', 'focus is on the section heading');
   assert.ok(await page.locator('input[name=op][value=conv_transpose2d]').isChecked(), 'the operation choice follows');
   const out = await readGrid(page, 'output');
   assert.deepEqual([out.rows, out.cols], [4, 4], 'the transposed output has the convolution input shape again');
