@@ -71,6 +71,7 @@ mod fuzz {
         cases: u64,
         seed: u64,
         failed: Vec<&'static str>,
+        properties: usize,
         total_cases: u64,
         total_seconds: f64,
     }
@@ -88,6 +89,7 @@ mod fuzz {
             S: Strategy,
             S::Value: Debug,
         {
+            self.properties += 1;
             let mut seed = [0u8; 32];
             seed[..8].copy_from_slice(&self.seed.to_le_bytes());
             for (i, b) in name.bytes().enumerate() {
@@ -191,6 +193,7 @@ mod fuzz {
             cases,
             seed,
             failed: Vec::new(),
+            properties: 0,
             total_cases: 0,
             total_seconds: 0.0,
         };
@@ -217,12 +220,18 @@ mod fuzz {
             (props::case(), 0usize..64, 0usize..64),
             |(c, which, pick)| props::check_refused(&c, which, pick),
         );
+        run.property(
+            "format_short: a shown value reads back close",
+            props::shown_value(),
+            props::check_short_format,
+        );
         println!(
-            "fuzz_parsers: {} cases in {:.1} s ({:.0} cases/s); {} of 5 properties failed{}",
+            "fuzz_parsers: {} cases in {:.1} s ({:.0} cases/s); {} of {} properties failed{}",
             run.total_cases,
             run.total_seconds,
             run.total_cases as f64 / run.total_seconds.max(1e-9),
             run.failed.len(),
+            run.properties,
             if run.failed.is_empty() {
                 String::new()
             } else {
