@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::export::download_plots;
+use super::plot::min_max;
 use super::plot_canvas::{PlotCanvas, PlotData};
 use super::transposed_only::{transposed_section, SectionName};
 use crate::app::i18n::{fill, Lang};
@@ -54,7 +55,8 @@ fn maps(model: &Model, g: &Geometry, mode: Resize) -> Maps {
     let constant = constant_response(g, &model.kernel);
     let verdict = evenness(g, &overlap);
     let out = g.output();
-    let profile_row = profile_row(g).min(out.h - 1);
+    // Always a row of the output: those are what `profile_row` picks among.
+    let profile_row = profile_row(g);
     let profile = (0..out.w).map(|c| constant.get(profile_row, c)).collect();
     let ones = Grid::filled(g.input().h, g.input().w, 1.0);
     let resize_constant = resize_conv(&ones, &model.kernel, out, mode);
@@ -82,15 +84,6 @@ fn maps(model: &Model, g: &Geometry, mode: Resize) -> Maps {
         picture: Shared::new(picture),
         upsampled,
     }
-}
-
-/// The smallest and largest of `values` (∞, −∞ for none).
-fn min_max(values: &[f64]) -> (f64, f64) {
-    values
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        })
 }
 
 /// Profiles up to this long are read out value by value.

@@ -137,6 +137,17 @@ fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64) -> DrawResult {
         .map_err(|_| "fillText failed".to_string())
 }
 
+/// The smallest and largest of `values` (∞, −∞ for none): the range a
+/// heatmap's colours and a plot's axis span, and that their text
+/// alternatives name.
+pub fn min_max(values: &[f64]) -> (f64, f64) {
+    values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        })
+}
+
 /// Fills one square of `cell` CSS pixels per grid value, coloured by
 /// `colour` of the value scaled to 0…1 between the grid's min and max;
 /// returns (min, max). The fill style is set only when the colour changes
@@ -148,12 +159,7 @@ fn draw_cells(
     dpr: f64,
     colour: impl Fn(f64) -> (u8, u8, u8),
 ) -> (f64, f64) {
-    let (lo, hi) = grid
-        .data()
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (lo, hi) = min_max(grid.data());
     let span = if hi > lo { hi - lo } else { 1.0 };
     let px = |v: f64| (v * dpr).round();
     let mut last = None;
@@ -218,11 +224,9 @@ pub fn draw_profile(canvas: &HtmlCanvasElement, values: &[f64], css_w: f64) -> D
     ctx.set_fill_style_str(&css_var("--surface", "#ffffff"));
     let px = |v: f64| (v * dpr).round();
     ctx.fill_rect(0.0, 0.0, px(css_w), px(h));
-    let (lo, hi) = values
-        .iter()
-        .fold((0.0_f64, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    // The value axis starts at 0 at most.
+    let (lo, hi) = min_max(values);
+    let lo = lo.min(0.0);
     let hi = if hi > lo { hi } else { lo + 1.0 };
     let (left, right, top, bottom) = (44.0, 10.0, 10.0, 24.0);
     let n = values.len().max(2);
