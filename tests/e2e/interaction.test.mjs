@@ -575,7 +575,7 @@ export async function a_mouse_drag_nudges_a_kernel_value(t) {
   await page.mouse.down();
   for (let i = 1; i <= 5; i++) await page.mouse.move(x, y - 8 * i - 1);
   await page.mouse.up();
-  await until(page, () => document.querySelector('[data-grid=kernel] [data-row="1"][data-col="1"]')?.dataset.value === '9', null, 2000, 'w[1,1] 4 → 9');
+  await until(page, (q) => document.querySelector(q)?.dataset.value === '9', KERNEL_CELL(1, 1), 2000, 'w[1,1] 4 → 9');
   await page.mouse.move(2, 2); // hover ends
   await until(page, () => !document.querySelector('[data-grid=output] [data-active=true]'), null, 2000, 'a drag does not pin: nothing stays active once the mouse leaves');
   assertClean(s, t.origin);

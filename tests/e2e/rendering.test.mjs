@@ -411,7 +411,7 @@ export async function printing_draws_every_canvas_in_the_light_palette_and_resto
   await page.waitForSelector(sel, { state: 'attached' });
   // Each plot's mean brightness (0–255), or null while it has never been
   // drawn. A theme's surface fills the plots around their cells and lines.
-  const corners = () =>
+  const brightness = () =>
     page.evaluate((q) => [...document.querySelectorAll(q)].map((c) => {
       if (c.width === 0 || c.height === 0) return null;
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -419,7 +419,7 @@ export async function printing_draws_every_canvas_in_the_light_palette_and_resto
       for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0) { sum += d[i] + d[i + 1] + d[i + 2]; n += 3; }
       return n === 0 ? null : Math.round(sum / n);
     }), sel);
-  const before = await corners();
+  const before = await brightness();
   assert.ok(before.length >= 5, `${before.length} plots`);
   assert.ok(before.includes(null), 'some plots far below the screen were never drawn');
 
@@ -429,7 +429,7 @@ export async function printing_draws_every_canvas_in_the_light_palette_and_resto
   });
   assert.equal(theme, 'light', 'paper gets the light palette');
   assert.match(printed, /^#fff(fff)?$/, 'the light surface (the release CSS is minified)');
-  const forPaper = await corners();
+  const forPaper = await brightness();
   assert.ok(forPaper.every((v) => v !== null), `every plot drawn for paper: ${forPaper}`);
 
   // A second beforeprint (a browser may send one per print preview) does not
@@ -437,7 +437,7 @@ export async function printing_draws_every_canvas_in_the_light_palette_and_resto
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is back');
-  const after = await corners();
+  const after = await brightness();
   assert.ok(after.every((v) => v !== null), `every plot drawn for the screen: ${after}`);
   // The heatmaps and the profile sit on the theme's surface (the grey
   // pictures do not): lighter on paper than on the dark screen.
