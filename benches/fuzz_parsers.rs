@@ -225,6 +225,11 @@ mod fuzz {
             props::shown_value(),
             props::check_short_format,
         );
+        run.property(
+            "plain / exponent: any f64 prints as Rust prints it",
+            proptest::num::f64::ANY,
+            props::check_printed_like_rust,
+        );
         println!(
             "fuzz_parsers: {} cases in {:.1} s ({:.0} cases/s); {} of {} properties failed{}",
             run.total_cases,

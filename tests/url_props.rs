@@ -31,7 +31,9 @@ pub mod props {
     use convt::app::prefs::{Prefs, Section, Stepping, Theme};
     use convt::app::state::{Action, Alert, Loaded, State, SPEED_RANGE};
     use convt::app::url::{parameters, read, write};
-    use convt::app::value::{format_exact, format_short, parse_grid, parse_pair, parse_value};
+    use convt::app::value::{
+        exponent, format_exact, format_short, parse_grid, parse_pair, parse_value, plain,
+    };
     use convt::math::caps::{MAX_ABS_VALUE, MAX_INPUT, MAX_KERNEL};
     use convt::math::{ConvParams, Geometry, Grid, Op, Pair, Resize};
     use proptest::prelude::*;
@@ -720,6 +722,19 @@ pub mod props {
         Ok(())
     }
 
+    /// `plain` and `exponent`, which lay out shortest digits themselves (the
+    /// wasm has no float printer), print any f64 exactly as Rust's `{}` and
+    /// `{:e}` do, and `format_exact` reads back bit for bit.
+    pub fn check_printed_like_rust(v: f64) -> Result<(), TestCaseError> {
+        prop_assert_eq!(plain(v), format!("{v}"));
+        prop_assert_eq!(exponent(v), format!("{v:e}"));
+        if v.is_finite() {
+            let back: Result<f64, _> = format_exact(v).parse();
+            prop_assert_eq!(back.map(f64::to_bits), Ok(v.to_bits()), "{:e}", v);
+        }
+        Ok(())
+    }
+
     /// Every alert is about a parameter of the query, and each parameter
     /// whose value did not reach the state has an alert naming it.
     fn check_alerts(query: &str, default_lang: Lang, loaded: &Loaded) -> Result<(), TestCaseError> {
@@ -986,6 +1001,11 @@ mod tests {
             v in props::shown_value(),
         ) {
             props::check_short_format(v)?;
+        }
+
+        #[test]
+        fn any_value_prints_as_rust_prints_it(v in prop::num::f64::ANY) {
+            props::check_printed_like_rust(v)?;
         }
 
         #[test]

@@ -672,3 +672,90 @@ fn browser_number_parsing_agrees_with_rust() {
         "only {compared} texts parsed; the generator is too narrow"
     );
 }
+
+/// In the browser every float is printed from JavaScript's shortest digits
+/// (the wasm carries no float printer). `plain` and `exponent` must print
+/// what Rust's `{}` and `{:e}` print, but for one known difference: when two
+/// shortest digit strings are exactly as close to the value, JavaScript ends
+/// on the even digit and Rust rounds up — both then read back as the value
+/// and are as long. `format_exact` must read back bit for bit.
+#[wasm_bindgen_test]
+fn browser_number_printing_agrees_with_rust() {
+    use convt::app::value::{exponent, format_exact, parse_value, plain};
+    let mut values = vec![
+        0.0,
+        -0.0,
+        1.0,
+        -29.0,
+        0.1 + 0.2,
+        2.0 / 3.0,
+        1e21,
+        1e-7,
+        1.5e-7,
+        0.000001,
+        123456.789,
+        1200.0,
+        1e9,
+        -999999999.9999999,
+        5e-324,
+        2.2250738585072014e-308,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        f64::EPSILON,
+        9.996e6,
+        0.25,
+        4.0,
+    ];
+    // Pseudo-random values (fixed seed): any finite bit pattern, and
+    // decimals of a few digits scaled by a power of ten, as cells hold.
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed
+    };
+    for _ in 0..10_000 {
+        let bits = f64::from_bits(next());
+        if bits.is_finite() {
+            values.push(bits);
+        }
+        let digits = (next() >> 40) as f64;
+        let scale = 10f64.powi((next() >> 59) as i32 - 16);
+        values.push(if next() & 1 == 0 {
+            digits * scale
+        } else {
+            -digits * scale
+        });
+    }
+    let same_value = |text: &str, v: f64| text.parse::<f64>().map(f64::to_bits) == Ok(v.to_bits());
+    let mut ties = 0;
+    for &v in &values {
+        let (browser, rust) = (plain(v), format!("{v}"));
+        let (browser_e, rust_e) = (exponent(v), format!("{v:e}"));
+        if browser != rust || browser_e != rust_e {
+            assert!(
+                same_value(&browser, v)
+                    && same_value(&browser_e, v)
+                    && browser.len() == rust.len()
+                    && browser_e.len() == rust_e.len(),
+                "{v:e}: browser {browser} / {browser_e}, Rust {rust} / {rust_e}"
+            );
+            ties += 1;
+        }
+        if v.abs() <= 1e9 {
+            assert_eq!(
+                parse_value(&format_exact(v)).map(f64::to_bits),
+                Ok(v.to_bits()),
+                "{v:e}"
+            );
+        }
+    }
+    // Exact ties need a value whose shortest form has 17 digits and sits
+    // halfway between two: a handful among the random bit patterns.
+    assert!(
+        ties * 100 < values.len(),
+        "{ties} of {} values differ",
+        values.len()
+    );
+}

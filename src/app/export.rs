@@ -8,8 +8,9 @@ use super::model::{Derived, Model};
 use super::value::format_short;
 use crate::math::{Grid, Op};
 
-/// Cell size in SVG units.
-const CELL: f64 = 36.0;
+/// Cell size in SVG units. Every coordinate is a whole number, printed as
+/// an integer (the wasm has no float printer of its own; see `value`).
+const CELL: i32 = 36;
 /// C is drawn when it has at most this many entries.
 const MATRIX_LIMIT: usize = 1024;
 
@@ -21,11 +22,11 @@ fn escape(s: &str) -> String {
 }
 
 /// One labelled grid at (x, y); returns its width.
-fn grid(out: &mut String, g: &Grid, label: &str, x: f64, y: f64) -> f64 {
+fn grid(out: &mut String, g: &Grid, label: &str, x: i32, y: i32) -> i32 {
     let max_abs = g.data().iter().fold(0.0_f64, |m, v| m.max(v.abs()));
     out.push_str(&format!(
         "<text x=\"{x}\" y=\"{}\" font-weight=\"600\">{}</text>",
-        y - 8.0,
+        y - 8,
         escape(&format!("{label} ({}×{})", g.rows(), g.cols()))
     ));
     for r in 0..g.rows() {
@@ -43,30 +44,30 @@ fn grid(out: &mut String, g: &Grid, label: &str, x: f64, y: f64) -> f64 {
                 ((128, 178, 220), t)
             };
             let mix = |b: u8| (255.0 - (255.0 - b as f64) * tint).round() as u8;
-            let (cx, cy) = (x + c as f64 * CELL, y + r as f64 * CELL);
+            let (cx, cy) = (x + c as i32 * CELL, y + r as i32 * CELL);
             out.push_str(&format!(
                 "<rect x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{w}\" rx=\"4\" fill=\"rgb({},{},{})\" stroke=\"#b0b6bf\"/>\
                  <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"monospace\">{}</text>",
                 mix(base.0),
                 mix(base.1),
                 mix(base.2),
-                cx + CELL / 2.0 - 1.0,
-                cy + CELL / 2.0 + 5.0,
+                cx + CELL / 2 - 1,
+                cy + CELL / 2 + 5,
                 escape(&format_short(v)),
-                w = CELL - 3.0,
+                w = CELL - 3,
             ));
         }
     }
-    g.cols() as f64 * CELL
+    g.cols() as i32 * CELL
 }
 
 /// The figure as an SVG document.
 pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
     let t = lang.strings();
     let mut body = String::new();
-    let top = 40.0;
-    let mut x = 20.0;
-    x += grid(&mut body, &model.input, t.input, x, top) + 50.0;
+    let top = 40;
+    let mut x = 20;
+    x += grid(&mut body, &model.input, t.input, x, top) + 50;
     let op = if model.op == Op::ConvTranspose2d {
         "⊛ᵀ"
     } else {
@@ -74,16 +75,16 @@ pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
     };
     body.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" font-size=\"22\">{op}</text>",
-        x - 38.0,
-        top + 22.0
+        x - 38,
+        top + 22
     ));
-    x += grid(&mut body, &model.kernel, t.kernel, x, top) + 50.0;
+    x += grid(&mut body, &model.kernel, t.kernel, x, top) + 50;
     body.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" font-size=\"22\">=</text>",
-        x - 34.0,
-        top + 22.0
+        x - 34,
+        top + 22
     ));
-    x += grid(&mut body, &derived.output, t.output, x, top) + 20.0;
+    x += grid(&mut body, &derived.output, t.output, x, top) + 20;
     let tallest = [
         model.input.rows(),
         model.kernel.rows(),
@@ -92,14 +93,14 @@ pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
     .into_iter()
     .max()
     .unwrap_or(1);
-    let mut height = top + tallest as f64 * CELL + 20.0;
+    let mut height = top + tallest as i32 * CELL + 20;
     let m = &derived.matrix;
     if m.rows() * m.cols() <= MATRIX_LIMIT {
         let c = m.to_dense(&model.kernel);
-        let y = height + 40.0;
-        let w = grid(&mut body, &c, t.matrix_c, 20.0, y);
-        x = x.max(w + 40.0);
-        height = y + c.rows() as f64 * CELL + 20.0;
+        let y = height + 40;
+        let w = grid(&mut body, &c, t.matrix_c, 20, y);
+        x = x.max(w + 40);
+        height = y + c.rows() as i32 * CELL + 20;
     }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{x}\" height=\"{height}\" viewBox=\"0 0 {x} {height}\" \

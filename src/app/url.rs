@@ -18,7 +18,9 @@ use super::i18n::Lang;
 use super::model::Model;
 use super::prefs::{resize_from_word, resize_word, Prefs, Section, Stepping, Theme};
 use super::state::{Alert, Loaded, ParamKind, State, UrlReason, SPEED_RANGE};
-use super::value::{format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError};
+use super::value::{
+    format_exact, format_grid, format_pair, parse_grid, parse_pair, parse_value, ValueError,
+};
 use crate::math::caps::{MAX_INPUT, MAX_KERNEL};
 use crate::math::{ConvParams, Grid, Op, Resize};
 
@@ -296,7 +298,7 @@ pub fn write_with(model_part: &str, state: &State) -> String {
         q.push(format!("resize={}", resize_word(p.resize)));
     }
     if state.speed != 1.0 {
-        q.push(format!("speed={}", state.speed));
+        q.push(format!("speed={}", format_exact(state.speed)));
     }
     q.join("&")
 }

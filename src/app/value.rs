@@ -194,16 +194,129 @@ pub fn parse_grid(text: &str, max_side: usize) -> Result<(usize, usize, Vec<f64>
     Ok((rows, cols.unwrap_or(0), data))
 }
 
+/// The shortest decimal digits that read back as a finite value, and where
+/// the point goes: `v = ±d₁.d₂d₃… × 10^exp`.
+///
+/// Every float the page prints goes through here, so the wasm carries no
+/// float printer of its own: in the browser the digits come from
+/// JavaScript's `Number.prototype.toString`, natively from Rust's `{:e}`.
+/// Both give the shortest digits that round-trip, the closest to the value
+/// when several are as short. They differ only when two are exactly as close
+/// (a 17-digit tie): JavaScript ends on the even digit, Rust rounds up; both
+/// read back as the value (a browser test compares them with Rust's
+/// `Display` and `{:e}`). Rust's float printer is 7 KiB of the gzipped wasm.
+struct Shortest {
+    negative: bool,
+    /// No leading or trailing zeros; `"0"` for zero.
+    digits: String,
+    exp: i32,
+}
+
+impl Shortest {
+    fn of(v: f64) -> Self {
+        Self::read(&shortest_text(v.abs()), v.is_sign_negative())
+    }
+
+    /// Reads the digits of `text`: "123.45", "0.00012", "1.5e-7", "1e+21",
+    /// "1200" (JavaScript) or "1.2345e2" (Rust) — digits, an optional point,
+    /// an optional exponent.
+    fn read(text: &str, negative: bool) -> Self {
+        let (mantissa, exp) = match text.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+            None => (text, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all = format!("{int}{frac}");
+        let trimmed = all.trim_start_matches('0');
+        let leading = (all.len() - trimmed.len()) as i32;
+        let digits = trimmed.trim_end_matches('0');
+        let (digits, exp) = if digits.is_empty() {
+            ("0", 0)
+        } else {
+            (digits, exp + int.len() as i32 - 1 - leading)
+        };
+        Shortest {
+            negative,
+            digits: digits.to_string(),
+            exp,
+        }
+    }
+
+    fn sign(&self) -> &'static str {
+        if self.negative {
+            "-"
+        } else {
+            ""
+        }
+    }
+}
+
+/// The shortest round-trip digits of `v ≥ 0` in some decimal notation.
+#[cfg(target_arch = "wasm32")]
+fn shortest_text(v: f64) -> String {
+    js_sys::Number::from(v)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The shortest round-trip digits of `v ≥ 0` in some decimal notation.
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest_text(v: f64) -> String {
+    format!("{v:e}")
+}
+
+/// `v` as Rust's `{}` prints it: the shortest digits that read back as `v`,
+/// never in exponent form, `-0` for negative zero.
+pub fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return non_finite(v).to_string();
+    }
+    let s = Shortest::of(v);
+    let (digits, exp) = (s.digits.as_str(), s.exp);
+    let body = if exp < 0 {
+        format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
+    } else {
+        let int_len = exp as usize + 1;
+        if digits.len() <= int_len {
+            format!("{digits}{}", "0".repeat(int_len - digits.len()))
+        } else {
+            format!("{}.{}", &digits[..int_len], &digits[int_len..])
+        }
+    };
+    format!("{}{body}", s.sign())
+}
+
+/// `v` as Rust's `{:e}` prints it: `2.5e8`, `1e-40`, `0e0`.
+pub fn exponent(v: f64) -> String {
+    if !v.is_finite() {
+        return non_finite(v).to_string();
+    }
+    let s = Shortest::of(v);
+    let (first, rest) = s.digits.split_at(1);
+    let point = if rest.is_empty() { "" } else { "." };
+    format!("{}{first}{point}{rest}e{}", s.sign(), s.exp)
+}
+
+fn non_finite(v: f64) -> &'static str {
+    if v.is_nan() {
+        "NaN"
+    } else if v > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    }
+}
+
 /// Formats a value exactly: the shortest decimal that parses back to the same
-/// f64 (Rust's `Display` for f64 guarantees this), as used in `data-value`
-/// and in URLs.
+/// f64, as used in `data-value` and in URLs.
 pub fn format_exact(v: f64) -> String {
-    // `Display` never switches to exponent form, so 1e-40 would be 42
+    // The plain form never switches to exponent form, so 1e-40 would be 42
     // characters — longer than a typed number may be. Both forms are the
     // shortest digits that round-trip; use the exponent form when shorter.
-    let plain = format!("{v}");
+    let plain = plain(v);
     if plain.len() > 21 {
-        format!("{v:e}")
+        exponent(v)
     } else {
         plain
     }
@@ -213,32 +326,38 @@ pub fn format_exact(v: f64) -> String {
 /// at most three decimals, large magnitudes in exponent form.
 pub fn format_short(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e6 {
-        return format!("{v}");
+        return plain(v);
     }
     if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) {
-        // Mantissa with two decimals and the exponent, by hand: Rust's
-        // `{:e}` with a precision pulls in a second float formatter.
-        let mut exp = v.abs().log10().floor() as i32;
+        // Mantissa with two decimals and the exponent, taken from v's
+        // shortest digits (no `log10`, which is libm code in the wasm).
+        let mut exp = Shortest::of(v).exp;
         // Below 1e-308, 10^exp is subnormal or 0: scale v up first.
-        let scaled = if exp < -300 {
+        let mut scaled = if exp < -300 {
             v * 1e300 / 10f64.powi(exp + 300)
         } else {
             v / 10f64.powi(exp)
         };
+        // The shortest digits of a subnormal can round up to the next power
+        // of ten (9.88e-323 is "1e-322"): keep the mantissa at least 1.
+        if scaled.abs() < 1.0 {
+            scaled *= 10.0;
+            exp -= 1;
+        }
         let mut mantissa = (scaled * 100.0).round() / 100.0;
         // 9.996e6 rounds up to a mantissa of 10: print it as 1e7.
         if mantissa.abs() >= 10.0 {
             mantissa /= 10.0;
             exp += 1;
         }
-        return format!("{mantissa}e{exp}");
+        return format!("{}e{exp}", plain(mantissa));
     }
     // Round to three decimals, then print the shortest form of that.
     let rounded = (v * 1000.0).round() / 1000.0;
     if rounded == 0.0 {
         "0".to_string()
     } else {
-        format!("{rounded}")
+        plain(rounded)
     }
 }
 
@@ -304,6 +423,55 @@ mod tests {
             let text = format_exact(v);
             assert_eq!(parse_value(&text), Ok(v), "{text}");
         }
+    }
+
+    #[test]
+    fn digits_are_read_from_either_notation() {
+        let read = |text: &str| {
+            let s = Shortest::read(text, false);
+            (s.digits, s.exp)
+        };
+        // JavaScript's `String(v)`: plain between 1e-7 and 1e21.
+        assert_eq!(read("123.45"), ("12345".to_string(), 2));
+        assert_eq!(read("0.00012"), ("12".to_string(), -4));
+        assert_eq!(read("1200"), ("12".to_string(), 3));
+        assert_eq!(read("1.5e-7"), ("15".to_string(), -7));
+        assert_eq!(read("1e+21"), ("1".to_string(), 21));
+        assert_eq!(
+            read("123456789012345680000"),
+            ("12345678901234568".to_string(), 20)
+        );
+        assert_eq!(read("0"), ("0".to_string(), 0));
+        // Rust's `{:e}`.
+        assert_eq!(read("1.2345e2"), ("12345".to_string(), 2));
+        assert_eq!(read("5e-324"), ("5".to_string(), -324));
+        assert_eq!(read("0e0"), ("0".to_string(), 0));
+    }
+
+    #[test]
+    fn plain_and_exponent_print_as_rust_does() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -29.0,
+            0.1 + 0.2,
+            1e21,
+            1.5e-7,
+            1e-7,
+            123456.789,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            -2.5e8,
+            1200.0,
+            0.000001,
+        ] {
+            assert_eq!(plain(v), format!("{v}"));
+            assert_eq!(exponent(v), format!("{v:e}"));
+        }
+        assert_eq!(plain(f64::NAN), "NaN");
+        assert_eq!(exponent(f64::NEG_INFINITY), "-inf");
     }
 
     #[test]

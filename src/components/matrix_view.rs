@@ -486,9 +486,10 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
             ("nnz", &m.nnz()),
         ],
     );
+    // Whole pixels, printed as integers (the wasm has no float printer).
     let (width, height) = (
-        ((cols as f64) * px).ceil().to_string(),
-        ((rows as f64) * px).ceil().to_string(),
+        (((cols as f64) * px).ceil() as u32).to_string(),
+        (((rows as f64) * px).ceil() as u32).to_string(),
     );
     html! {
         <div class="matrix-canvas-box">

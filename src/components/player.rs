@@ -11,6 +11,7 @@ use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::prefs::{Prefs, Stepping};
 use crate::app::state::{Action, CellRef};
+use crate::app::value::format_exact;
 use crate::app::Shared;
 use crate::math::{Op, ZeroInsertion};
 
@@ -133,7 +134,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                     <span>{ t.speed }</span>
                     <select data-control="speed" onchange={on_speed}>
                         { for SPEEDS.iter().map(|s| html! {
-                            <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                            <option value={format_exact(*s)} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{}×", format_exact(*s)) }</option>
                         }) }
                     </select>
                 </label>
