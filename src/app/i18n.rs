@@ -613,12 +613,36 @@ pub static ZH: Strings = Strings {
     footer: "改编自 Naoki Shibuya 的《Up-sampling with Transposed Convolution》。按 PyTorch 的 conv2d / conv_transpose2d 语义计算。",
 };
 
-/// Replaces each `{name}` in `template` with its value.
+/// Replaces each `{name}` in `template` with its value, in one pass: a value
+/// that itself contains `{…}` is left as it is, and so is a `{name}` with no
+/// value. (One pass with character searches also keeps the wasm free of
+/// `str::replace`'s substring search.)
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (close, value))
+        });
+        match named {
+            Some((close, value)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -827,6 +851,22 @@ mod tests {
                 "placeholders differ for {ke}"
             );
         }
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder_once() {
+        assert_eq!(
+            fill(
+                "{a} and {b}, {a}; {unknown} { {a",
+                &[("a", &1), ("b", &"x{a}")]
+            ),
+            "1 and x{a}, 1; {unknown} { {a"
+        );
+        assert_eq!(fill("", &[]), "");
+        assert_eq!(
+            fill("步 {step} / {steps}", &[("step", &2), ("steps", &9)]),
+            "步 2 / 9"
+        );
     }
 
     #[test]

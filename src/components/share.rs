@@ -25,7 +25,10 @@ enum Status {
 /// The page's address, and the same with `embed=1`.
 fn current_url(embed: bool) -> String {
     let href = gloo::utils::window().location().href().unwrap_or_default();
-    if !embed || href.contains("embed=1") {
+    // `embed=1` as a parameter of its own, not inside another's value.
+    let query = href.split_once('?').map_or("", |(_, q)| q);
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    if !embed || query.split('&').any(|p| p == "embed=1") {
         return href;
     }
     let sep = if href.contains('?') { '&' } else { '?' };
