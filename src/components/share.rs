@@ -25,14 +25,30 @@ enum Status {
 /// The page's address, and the same with `embed=1`.
 fn current_url(embed: bool) -> String {
     let href = gloo::utils::window().location().href().unwrap_or_default();
-    // `embed=1` as a parameter of its own, not inside another's value.
-    let query = href.split_once('?').map_or("", |(_, q)| q);
-    let query = query.split_once('#').map_or(query, |(q, _)| q);
-    if !embed || query.split('&').any(|p| p == "embed=1") {
-        return href;
+    if embed {
+        with_embed(&href)
+    } else {
+        href
     }
-    let sep = if href.contains('?') { '&' } else { '?' };
-    format!("{href}{sep}embed=1")
+}
+
+/// `href` with `embed=1` among its query parameters (before any fragment,
+/// where a browser would not read it), unless it has it already.
+fn with_embed(href: &str) -> String {
+    let (address, fragment) = href.split_at(href.find('#').unwrap_or(href.len()));
+    let query = address.split_once('?').map_or("", |(_, q)| q);
+    // `embed=1` as a parameter of its own, not inside another's value.
+    if query.split('&').any(|p| p == "embed=1") {
+        return href.to_string();
+    }
+    let sep = if !address.contains('?') {
+        "?"
+    } else if address.ends_with(['?', '&']) {
+        ""
+    } else {
+        "&"
+    };
+    format!("{address}{sep}embed=1{fragment}")
 }
 
 /// An `<iframe>` for the current state, for a course page.
@@ -122,5 +138,27 @@ pub fn Share(props: &ShareProps) -> Html {
                 </label>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_embed;
+
+    #[test]
+    fn embed_goes_into_the_query_once() {
+        let cases = [
+            ("http://h/", "http://h/?embed=1"),
+            ("http://h/?op=conv2d", "http://h/?op=conv2d&embed=1"),
+            ("http://h/?", "http://h/?embed=1"),
+            ("http://h/?a=1&", "http://h/?a=1&embed=1"),
+            ("http://h/?a=1&embed=1", "http://h/?a=1&embed=1"),
+            ("http://h/?xembed=10", "http://h/?xembed=10&embed=1"),
+            ("http://h/#part", "http://h/?embed=1#part"),
+            ("http://h/?a=1#x?embed=1", "http://h/?a=1&embed=1#x?embed=1"),
+        ];
+        for (href, expected) in cases {
+            assert_eq!(with_embed(href), expected, "{href}");
+        }
     }
 }

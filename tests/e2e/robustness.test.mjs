@@ -106,6 +106,9 @@ export async function share_and_embed_text_escape_the_url(t) {
   await field.waitFor({ timeout: 3000 });
   const snippet = await field.inputValue();
   assert.match(snippet, /^<iframe src="[^"<]*" title="[^"<]*"/, `embed snippet: ${snippet}`);
+  // embed=1 once, as a query parameter of its own (not after a fragment).
+  assert.match(snippet, /^<iframe src="[^"#]*(\?|&amp;)embed=1["#]/, `embed snippet: ${snippet}`);
+  assert.equal(snippet.split('embed=1').length, 2, `embed snippet: ${snippet}`);
   assert.equal((snippet.match(/<iframe/g) || []).length, 1);
   assert.doesNotMatch(snippet, /<script/i, 'the snippet carries no live <script>');
   assert.deepEqual(await injectionTraces(page), []);
