@@ -722,6 +722,23 @@ pub mod props {
         Ok(())
     }
 
+    /// Any f64, or a decimal of up to 15 significant digits (n / 10^k, what
+    /// people type), which `plain` finds without the general path.
+    pub fn printed_value() -> BoxedStrategy<f64> {
+        prop_oneof![
+            prop::num::f64::ANY,
+            (-999_999_999_999_999i64..=999_999_999_999_999, 0usize..=22).prop_map(|(n, k)| {
+                let scale: f64 = format!("1e{k}").parse().unwrap_or(1.0);
+                n as f64 / scale
+            }),
+            (-99_999i64..=99_999, 0usize..=8).prop_map(|(n, k)| {
+                let scale: f64 = format!("1e{k}").parse().unwrap_or(1.0);
+                n as f64 / scale
+            }),
+        ]
+        .boxed()
+    }
+
     /// `plain` and `exponent`, which lay out shortest digits themselves (the
     /// wasm has no float printer), print any f64 exactly as Rust's `{}` and
     /// `{:e}` do, and `format_exact` reads back bit for bit.
@@ -1004,7 +1021,7 @@ mod tests {
         }
 
         #[test]
-        fn any_value_prints_as_rust_prints_it(v in prop::num::f64::ANY) {
+        fn any_value_prints_as_rust_prints_it(v in props::printed_value()) {
             props::check_printed_like_rust(v)?;
         }
 

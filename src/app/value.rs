@@ -198,13 +198,14 @@ pub fn parse_grid(text: &str, max_side: usize) -> Result<(usize, usize, Vec<f64>
 /// the point goes: `v = ±d₁.d₂d₃… × 10^exp`.
 ///
 /// Every float the page prints goes through here, so the wasm carries no
-/// float printer of its own: in the browser the digits come from
-/// JavaScript's `Number.prototype.toString`, natively from Rust's `{:e}`.
-/// Both give the shortest digits that round-trip, the closest to the value
-/// when several are as short. They differ only when two are exactly as close
-/// (a 17-digit tie): JavaScript ends on the even digit, Rust rounds up; both
-/// read back as the value (a browser test compares them with Rust's
-/// `Display` and `{:e}`). Rust's float printer is 7 KiB of the gzipped wasm.
+/// float printer of its own (Rust's is 7 KiB of the gzipped wasm). Whole
+/// numbers and decimals of up to 15 digits are found in the wasm; other
+/// values take their digits from JavaScript's `Number.prototype.toString`
+/// in the browser, from Rust's formatting natively. Both give the shortest
+/// digits that round-trip, the closest to the value when several are as
+/// short. They differ only when two are exactly as close (a 17-digit tie):
+/// JavaScript ends on the even digit, Rust rounds up; both read back as the
+/// value (a browser test compares them with Rust's `Display` and `{:e}`).
 struct Shortest {
     negative: bool,
     /// No leading or trailing zeros; `"0"` for zero.
@@ -214,7 +215,50 @@ struct Shortest {
 
 impl Shortest {
     fn of(v: f64) -> Self {
-        Self::read(&shortest_text(v.abs()), v.is_sign_negative())
+        Self::short_decimal(v)
+            .unwrap_or_else(|| Self::read(&shortest_text(v.abs()), v.is_sign_negative()))
+    }
+
+    /// The digits of a finite `v` that is a decimal of at most 15 significant
+    /// digits, n / 10^k (what people type: 0.25, 1.5, 123.456); `None` for
+    /// any other value.
+    ///
+    /// Why the answer is the shortest, and the one `Display` gives: with
+    /// |n| < 10^15 < 2^51, `v · 10^k` is within 0.5 of n, so rounding it
+    /// finds n; `n / 10^k` divides two exact f64s and rounds once, exactly
+    /// as reading the text "n e-k" does, so the test is exact; two decimals
+    /// of at most 15 digits are further apart than one f64 step, so at most
+    /// one n fits each k; and the smallest k that fits has the fewest digits.
+    fn short_decimal(v: f64) -> Option<Self> {
+        const MAX: f64 = 1e15;
+        let negative = v.is_sign_negative();
+        if v == 0.0 {
+            let digits = "0".to_string();
+            return Some(Shortest {
+                negative,
+                digits,
+                exp: 0,
+            });
+        }
+        let mut scale = 1.0;
+        for k in 0..=22 {
+            let n = (v * scale).round();
+            if n.abs() >= MAX {
+                return None;
+            }
+            if n != 0.0 && n / scale == v {
+                let mut digits = (n.abs() as i64).to_string();
+                let exp = digits.len() as i32 - 1 - k;
+                digits.truncate(digits.trim_end_matches('0').len());
+                return Some(Shortest {
+                    negative,
+                    digits,
+                    exp,
+                });
+            }
+            scale *= 10.0;
+        }
+        None
     }
 
     /// Reads the digits of `text`: "123.45", "0.00012", "1.5e-7", "1e+21",
@@ -225,33 +269,68 @@ impl Shortest {
             Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
             None => (text, 0),
         };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let all = format!("{int}{frac}");
-        let trimmed = all.trim_start_matches('0');
-        let leading = (all.len() - trimmed.len()) as i32;
-        let digits = trimmed.trim_end_matches('0');
-        let (digits, exp) = if digits.is_empty() {
-            ("0", 0)
-        } else {
-            (digits, exp + int.len() as i32 - 1 - leading)
-        };
+        let int_len = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
+        let mut digits = String::with_capacity(mantissa.len());
+        let mut leading = 0;
+        for c in mantissa.chars().filter(char::is_ascii_digit) {
+            if c == '0' && digits.is_empty() {
+                leading += 1;
+            } else {
+                digits.push(c);
+            }
+        }
+        digits.truncate(digits.trim_end_matches('0').len());
+        if digits.is_empty() {
+            digits.push('0');
+            return Shortest {
+                negative,
+                digits,
+                exp: 0,
+            };
+        }
+        let exp = exp + int_len - 1 - leading;
         Shortest {
             negative,
-            digits: digits.to_string(),
+            digits,
             exp,
         }
     }
 
-    fn sign(&self) -> &'static str {
+    /// Display's layout: never an exponent, `-0` for negative zero.
+    fn plain(&self) -> String {
+        let (digits, exp) = (self.digits.as_str(), self.exp);
+        let zeros = |out: &mut String, n: i32| (0..n).for_each(|_| out.push('0'));
+        let mut out = String::with_capacity(digits.len() + exp.unsigned_abs() as usize + 3);
         if self.negative {
-            "-"
-        } else {
-            ""
+            out.push('-');
         }
+        if exp < 0 {
+            out.push_str("0.");
+            zeros(&mut out, -exp - 1);
+            out.push_str(digits);
+        } else {
+            let int_len = (exp as usize + 1).min(digits.len());
+            out.push_str(&digits[..int_len]);
+            zeros(&mut out, exp + 1 - int_len as i32);
+            if int_len < digits.len() {
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        }
+        out
+    }
+
+    /// `{:e}`'s layout: `2.5e8`, `1e-40`, `0e0`.
+    fn exponent(&self) -> String {
+        let (first, rest) = self.digits.split_at(1);
+        let sign = if self.negative { "-" } else { "" };
+        let point = if rest.is_empty() { "" } else { "." };
+        format!("{sign}{first}{point}{rest}e{}", self.exp)
     }
 }
 
-/// The shortest round-trip digits of `v ≥ 0` in some decimal notation.
+/// The shortest round-trip digits of `v > 0`: plain from 1e-7 up to 1e21,
+/// in exponent form outside (JavaScript's choice).
 #[cfg(target_arch = "wasm32")]
 fn shortest_text(v: f64) -> String {
     js_sys::Number::from(v)
@@ -260,31 +339,47 @@ fn shortest_text(v: f64) -> String {
         .unwrap_or_default()
 }
 
-/// The shortest round-trip digits of `v ≥ 0` in some decimal notation.
+/// The shortest round-trip digits of `v > 0`, in the notation JavaScript
+/// would choose, so that native tests take the browser's paths.
 #[cfg(not(target_arch = "wasm32"))]
 fn shortest_text(v: f64) -> String {
-    format!("{v:e}")
+    if (1e-7..1e21).contains(&v) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }
 
 /// `v` as Rust's `{}` prints it: the shortest digits that read back as `v`,
 /// never in exponent form, `-0` for negative zero.
 pub fn plain(v: f64) -> String {
+    // Whole numbers — most cells — and short decimals are printed in the
+    // wasm, without a call out to JavaScript: below 2^53 a whole number is
+    // exact as an i64.
+    if v == v.trunc() && v.abs() < 9_007_199_254_740_992.0 {
+        return if v == 0.0 && v.is_sign_negative() {
+            "-0".to_string()
+        } else {
+            (v as i64).to_string()
+        };
+    }
     if !v.is_finite() {
         return non_finite(v).to_string();
     }
-    let s = Shortest::of(v);
-    let (digits, exp) = (s.digits.as_str(), s.exp);
-    let body = if exp < 0 {
-        format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
+    if let Some(s) = Shortest::short_decimal(v) {
+        return s.plain();
+    }
+    // From 1e-7 to 1e21 the text is already Display's layout.
+    let text = shortest_text(v.abs());
+    let mut out = if text.contains(['e', 'E']) {
+        Shortest::read(&text, false).plain()
     } else {
-        let int_len = exp as usize + 1;
-        if digits.len() <= int_len {
-            format!("{digits}{}", "0".repeat(int_len - digits.len()))
-        } else {
-            format!("{}.{}", &digits[..int_len], &digits[int_len..])
-        }
+        text
     };
-    format!("{}{body}", s.sign())
+    if v.is_sign_negative() {
+        out.insert(0, '-');
+    }
+    out
 }
 
 /// `v` as Rust's `{:e}` prints it: `2.5e8`, `1e-40`, `0e0`.
@@ -292,10 +387,7 @@ pub fn exponent(v: f64) -> String {
     if !v.is_finite() {
         return non_finite(v).to_string();
     }
-    let s = Shortest::of(v);
-    let (first, rest) = s.digits.split_at(1);
-    let point = if rest.is_empty() { "" } else { "." };
-    format!("{}{first}{point}{rest}e{}", s.sign(), s.exp)
+    Shortest::of(v).exponent()
 }
 
 fn non_finite(v: f64) -> &'static str {
