@@ -1,6 +1,7 @@
 // Keyboard-only editing, parameters, undo/redo, presets and history, and
 // linked highlighting (hover, focus, pin, Escape).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   ARTICLE,
   activeCount,
@@ -606,5 +607,74 @@ export async function a_transposed_only_section_switches_the_operation_in_place(
   const out = await readGrid(page, 'output');
   assert.deepEqual([out.rows, out.cols], [4, 4], 'the transposed output has the convolution input shape again');
   await until(page, () => document.querySelector('[data-section=equivalence] [data-grid]') && !document.querySelector('[data-action=show-transposed]'), null, 2000, 'both sections show their content');
+  assertClean(s, t.origin);
+}
+
+/** Clicks `selector` and returns the downloads it starts within `ms`, read. */
+async function downloadsOf(page, selector, count, ms = 5000) {
+  const files = [];
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${files.length} of ${count} downloads from ${selector}`)), ms);
+    page.on('download', async (d) => {
+      const file = await d.path();
+      files.push({ name: d.suggestedFilename(), bytes: fs.readFileSync(file) });
+      if (files.length === count) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  await page.locator(selector).click();
+  await done;
+  page.removeAllListeners('download');
+  return files;
+}
+
+/** A PNG's width and height from its IHDR chunk, or null if not a PNG. */
+function pngSize(bytes) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return null;
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+export async function the_figure_and_the_heatmaps_download_as_files(t) {
+  const s = await openApp(t, '/');
+  const { page } = s;
+
+  const [svg] = await downloadsOf(page, '[data-action=download-svg]', 1);
+  assert.equal(svg.name, 'convt-figure.svg');
+  const text = svg.bytes.toString('utf8');
+  const size = text.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="(\d+)" height="(\d+)"/);
+  assert.ok(size, `SVG: ${text.slice(0, 120)}`);
+  assert.match(text, /Output \(4×4\)/);
+  // The article's output, and C's 64 entries drawn as cells.
+  for (const v of [2, 9, 29, 30, 33, 24, 16]) assert.match(text, new RegExp(`>${v}</text>`));
+  assert.equal((text.match(/<rect x=/g) || []).length, 4 + 9 + 16 + 64);
+
+  const [png] = await downloadsOf(page, '[data-action=download-png]', 1);
+  assert.equal(png.name, 'convt-figure.png');
+  assert.deepEqual(pngSize(png.bytes), [2 * Number(size[1]), 2 * Number(size[2])], 'twice the SVG');
+
+  // The checkerboard section's heatmaps, one PNG each, once they are drawn.
+  await page.locator('[data-action=download-plots]').scrollIntoViewIfNeeded();
+  // A drawn plot has its size set (an undrawn canvas keeps the default).
+  await until(
+    page,
+    () => {
+      const all = [...document.querySelectorAll('canvas[data-plot]')];
+      return all.length > 0 && all.every((c) => c.style.width !== '');
+    },
+    null,
+    5000,
+    'the plots are drawn',
+  );
+  const plots = await page.evaluate(() =>
+    [...document.querySelectorAll('canvas[data-plot]')].map((c) => [c.dataset.plot, c.width, c.height]),
+  );
+  const files = await downloadsOf(page, '[data-action=download-plots]', plots.length);
+  assert.deepEqual(
+    files.map((f) => [f.name, ...(pngSize(f.bytes) || [])]).sort(),
+    plots.map(([name, w, h]) => [`convt-${name}.png`, w, h]).sort(),
+  );
   assertClean(s, t.origin);
 }
