@@ -1,11 +1,11 @@
 //! Downloads for slides: the figure (grids and C) as SVG or PNG, and the
-//! checkerboard heatmaps as PNG. Files are made in the page (Blob / canvas)
+//! checkerboard section's plots as one PNG. Files are made in the page (Blob / canvas)
 //! and saved through a temporary `<a download>`: nothing leaves the page.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlAnchorElement, HtmlCanvasElement,
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, Element, HtmlAnchorElement, HtmlCanvasElement,
     HtmlImageElement, Url,
 };
 use yew::prelude::*;
@@ -14,6 +14,8 @@ use crate::app::export::figure_svg;
 use crate::app::i18n::Lang;
 use crate::app::model::{Derived, Model};
 use crate::app::Shared;
+
+use super::plot::css_var;
 
 /// Saves `href` (a blob: or data: URL) as `name`.
 fn save(href: &str, name: &str) {
@@ -99,25 +101,151 @@ pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
     image.set_src(&url);
 }
 
-/// Downloads every heatmap canvas of the checkerboard section as PNG.
+/// Downloads the checkerboard section's plots as one PNG, each with its
+/// caption below it — one file, so that the browser does not ask whether the
+/// page may save several — in the colours they are drawn in. A plot not
+/// drawn yet (far below the screen) is left out.
 pub fn download_plots() {
-    let Ok(list) = gloo::utils::document().query_selector_all("canvas[data-plot]") else {
-        return;
-    };
-    for i in 0..list.length() {
-        let Some(canvas) = list
-            .item(i)
-            .and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok())
+    if let Some(png) = plots_sheet() {
+        save(&png, "convt-plots.png");
+    }
+}
+
+/// A plot placed on the sheet: its canvas, where it goes, its caption lines.
+struct Placed {
+    canvas: HtmlCanvasElement,
+    x: f64,
+    y: f64,
+    lines: Vec<String>,
+}
+
+fn plots_sheet() -> Option<String> {
+    let document = gloo::utils::document();
+    // In page order: the section's group headings and its plots.
+    let nodes = document
+        .query_selector_all("[data-section=checkerboard] :is(h3, figure.plot)")
+        .ok()?;
+    let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 3.0);
+    let (pad, gap, line, heading_h) = (16.0 * dpr, 24.0 * dpr, 16.0 * dpr, 24.0 * dpr);
+    let max_w = 1200.0 * dpr;
+    let sheet: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let ctx: CanvasRenderingContext2d = sheet.get_context("2d").ok()??.dyn_into().ok()?;
+    let font = format!("{}px sans-serif", (12.0 * dpr).round() as u32);
+    let heading_font = format!("600 {}px sans-serif", (14.0 * dpr).round() as u32);
+    ctx.set_font(&font);
+    // Left to right; a new row when the next plot would pass max_w, and for
+    // each group, under its heading.
+    let mut placed = Vec::new();
+    let mut headings: Vec<(String, f64)> = Vec::new();
+    let mut heading = None;
+    let (mut x, mut y, mut row_h, mut width) = (pad, pad, 0.0_f64, 0.0_f64);
+    for i in 0..nodes.length() {
+        let Some(node) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if node.tag_name() == "H3" {
+            // A group none of whose plots is drawn loses its heading too.
+            heading = node.text_content();
+            continue;
+        }
+        let drawn = |c: &HtmlCanvasElement| {
+            !c.style()
+                .get_property_value("width")
+                .unwrap_or_default()
+                .is_empty()
+        };
+        let Some(canvas) = node
+            .query_selector("canvas")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+            .filter(drawn)
         else {
             continue;
         };
-        let name = canvas
-            .get_attribute("data-plot")
-            .unwrap_or_else(|| "plot".into());
-        if let Ok(png) = canvas.to_data_url_with_type("image/png") {
-            save(&png, &format!("convt-{name}.png"));
+        let caption = node
+            .query_selector("figcaption")
+            .ok()
+            .flatten()
+            .and_then(|c| c.text_content())
+            .unwrap_or_default();
+        let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+        let cell_w = w.max(200.0 * dpr);
+        let lines = wrap(&ctx, &caption, cell_w);
+        let cell_h = h + 6.0 * dpr + lines.len() as f64 * line;
+        if x > pad && (x + cell_w > max_w || heading.is_some()) {
+            (x, y, row_h) = (pad, y + row_h + gap, 0.0);
+        }
+        if let Some(text) = heading.take() {
+            headings.push((text, y));
+            y += heading_h;
+        }
+        placed.push(Placed {
+            canvas,
+            x,
+            y,
+            lines,
+        });
+        x += cell_w + gap;
+        row_h = row_h.max(cell_h);
+        width = width.max(x - gap + pad);
+    }
+    if placed.is_empty() {
+        return None;
+    }
+    let height = y + row_h + pad;
+    sheet.set_width(width.ceil() as u32);
+    sheet.set_height(height.ceil() as u32);
+    // Resizing reset the context: background, then the fonts again.
+    ctx.set_fill_style_str(&css_var("--surface", "#ffffff"));
+    ctx.fill_rect(0.0, 0.0, width.ceil(), height.ceil());
+    ctx.set_text_baseline("top");
+    ctx.set_fill_style_str(&css_var("--text", "#1d1f23"));
+    ctx.set_font(&heading_font);
+    for (text, top) in &headings {
+        ctx.fill_text(text, pad, *top).ok()?;
+    }
+    ctx.set_font(&font);
+    for p in &placed {
+        ctx.draw_image_with_html_canvas_element(&p.canvas, p.x, p.y)
+            .ok()?;
+        let top = p.y + f64::from(p.canvas.height()) + 6.0 * dpr;
+        for (k, text) in p.lines.iter().enumerate() {
+            ctx.fill_text(text, p.x, top + k as f64 * line).ok()?;
         }
     }
+    sheet.to_data_url_with_type("image/png").ok()
+}
+
+/// `text` in lines no wider than `width` in `ctx`'s font, broken at spaces
+/// or, in Chinese (which has none), between characters.
+fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
+    let fits = |s: &str| ctx.measure_text(s).map_or(true, |m| m.width() <= width);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut piece = String::new();
+    let place = |piece: &mut String, current: &mut String, lines: &mut Vec<String>| {
+        let joined = format!("{current}{piece}");
+        if current.is_empty() || fits(joined.trim_end()) {
+            *current = joined;
+        } else {
+            lines.push(current.trim_end().to_string());
+            *current = piece.trim_start().to_string();
+        }
+        piece.clear();
+    };
+    for c in text.chars() {
+        piece.push(c);
+        // A space ends a word; a CJK character is a word of its own.
+        if c == ' ' || c >= '\u{2E80}' {
+            place(&mut piece, &mut current, &mut lines);
+        }
+    }
+    place(&mut piece, &mut current, &mut lines);
+    if !current.trim().is_empty() {
+        lines.push(current.trim_end().to_string());
+    }
+    lines
 }
 
 /// The two figure download buttons.
