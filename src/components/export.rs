@@ -45,7 +45,12 @@ pub fn download_svg(model: &Model, derived: &Derived, lang: Lang) {
     let svg = figure_svg(model, derived, lang);
     if let Some(url) = svg_blob_url(&svg) {
         save(&url, "convt-figure.svg");
-        let _ = Url::revoke_object_url(&url);
+        // Not at once: a browser may start reading the file after the click
+        // returns (Firefox does), and a revoked URL has nothing to read.
+        gloo::timers::callback::Timeout::new(10_000, move || {
+            let _ = Url::revoke_object_url(&url);
+        })
+        .forget();
     }
 }
 
