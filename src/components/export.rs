@@ -153,11 +153,16 @@ fn plots_sheet() -> Option<String> {
             heading = node.text_content();
             continue;
         }
+        // Drawn: sized by its drawing (an undrawn canvas has no CSS size),
+        // and not empty (drawImage refuses a canvas of zero pixels).
         let drawn = |c: &HtmlCanvasElement| {
-            !c.style()
-                .get_property_value("width")
-                .unwrap_or_default()
-                .is_empty()
+            c.width() > 0
+                && c.height() > 0
+                && !c
+                    .style()
+                    .get_property_value("width")
+                    .unwrap_or_default()
+                    .is_empty()
         };
         let Some(canvas) = node
             .query_selector("canvas")
@@ -208,15 +213,15 @@ fn plots_sheet() -> Option<String> {
     ctx.set_fill_style_str(&css_var("--text", "#1d1f23"));
     ctx.set_font(&heading_font);
     for (text, top) in &headings {
-        ctx.fill_text(text, pad, *top).ok()?;
+        let _ = ctx.fill_text(text, pad, *top);
     }
     ctx.set_font(&font);
     for p in &placed {
-        ctx.draw_image_with_html_canvas_element(&p.canvas, p.x, p.y)
-            .ok()?;
+        // One plot that fails to draw leaves a gap, not an empty download.
+        let _ = ctx.draw_image_with_html_canvas_element(&p.canvas, p.x, p.y);
         let top = p.y + f64::from(p.canvas.height()) + 6.0 * dpr;
         for (k, text) in p.lines.iter().enumerate() {
-            ctx.fill_text(text, p.x, top + k as f64 * line).ok()?;
+            let _ = ctx.fill_text(text, p.x, top + k as f64 * line);
         }
     }
     sheet.to_data_url_with_type("image/png").ok()
