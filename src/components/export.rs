@@ -1,6 +1,7 @@
 //! Downloads for slides: the figure (grids and C) as SVG or PNG, and the
-//! checkerboard section's plots as one PNG. Files are made in the page (Blob / canvas)
-//! and saved through a temporary `<a download>`: nothing leaves the page.
+//! checkerboard section's plots as one PNG. Files are made in the page
+//! (Blob / canvas) and saved through a temporary `<a download>`: nothing
+//! leaves the page.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
