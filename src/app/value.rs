@@ -1,9 +1,16 @@
-//! Parsing of typed numbers: cell values, sizes and parameters.
+//! Typed numbers: parsing cell values, sizes and parameters, and printing
+//! values for cells, URLs and code.
 //!
 //! Rust's `f64::from_str` accepts `NaN`, `inf` and turns `1e400` into infinity,
 //! so every value is checked for finiteness and against [`MAX_ABS_VALUE`].
 //! Full-width digits and a comma used as a decimal separator are refused with
 //! a message saying so, rather than silently misread.
+//!
+//! In the browser, neither Rust's float parser nor its float printer is in
+//! the wasm (about 15 and 7 KiB gzipped): reading uses JavaScript's
+//! `Number()`, printing lays out shortest digits found in the wasm or, for
+//! long ones, taken from JavaScript ([`plain`], [`exponent`]). Tests hold
+//! both to Rust's results.
 
 use crate::math::caps::MAX_ABS_VALUE;
 use crate::math::Pair;
