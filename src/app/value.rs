@@ -287,15 +287,12 @@ impl Shortest {
             }
         }
         digits.truncate(digits.trim_end_matches('0').len());
-        if digits.is_empty() {
+        let exp = if digits.is_empty() {
             digits.push('0');
-            return Shortest {
-                negative,
-                digits,
-                exp: 0,
-            };
-        }
-        let exp = exp + int_len - 1 - leading;
+            0
+        } else {
+            exp + int_len - 1 - leading
+        };
         Shortest {
             negative,
             digits,

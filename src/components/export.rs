@@ -16,7 +16,7 @@ use crate::app::i18n::Lang;
 use crate::app::model::{Derived, Model};
 use crate::app::Shared;
 
-use super::plot::css_var;
+use super::plot::{context, css_var};
 
 /// Saves `href` (a blob: or data: URL) as `name`.
 fn save(href: &str, name: &str) {
@@ -55,6 +55,17 @@ pub fn download_svg(model: &Model, derived: &Derived, lang: Lang) {
     }
 }
 
+/// A new canvas, not in the page, and its 2D context.
+fn new_canvas() -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let canvas: HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let ctx = context(&canvas).ok()?;
+    Some((canvas, ctx))
+}
+
 /// Downloads the figure as PNG (the SVG drawn at twice its size, at most
 /// 4096 px a side).
 pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
@@ -68,12 +79,7 @@ pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
     let loaded = image.clone();
     let revoke = url.clone();
     let onload = Closure::once(move || {
-        let document = gloo::utils::document();
-        let canvas = document
-            .create_element("canvas")
-            .ok()
-            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
-        if let Some(canvas) = canvas {
+        if let Some((canvas, ctx)) = new_canvas() {
             // Twice the SVG's size for crisp slides, but never over 4096 px a
             // side: a 64×64 problem would otherwise make a 50-megapixel
             // canvas and freeze the page while encoding it.
@@ -85,18 +91,11 @@ pub fn download_png(model: &Model, derived: &Derived, lang: Lang) {
             let (w, h) = ((nw * scale).round() as u32, (nh * scale).round() as u32);
             canvas.set_width(w);
             canvas.set_height(h);
-            let ctx = canvas
-                .get_context("2d")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
-            if let Some(ctx) = ctx {
-                let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
-                    &loaded, 0.0, 0.0, w as f64, h as f64,
-                );
-                if let Ok(png) = canvas.to_data_url_with_type("image/png") {
-                    save(&png, "convt-figure.png");
-                }
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &loaded, 0.0, 0.0, w as f64, h as f64,
+            );
+            if let Ok(png) = canvas.to_data_url_with_type("image/png") {
+                save(&png, "convt-figure.png");
             }
         }
         let _ = Url::revoke_object_url(&revoke);
@@ -134,8 +133,7 @@ fn plots_sheet() -> Option<String> {
     let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 3.0);
     let (pad, gap, line, heading_h) = (16.0 * dpr, 24.0 * dpr, 16.0 * dpr, 24.0 * dpr);
     let max_w = 1200.0 * dpr;
-    let sheet: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
-    let ctx: CanvasRenderingContext2d = sheet.get_context("2d").ok()??.dyn_into().ok()?;
+    let (sheet, ctx) = new_canvas()?;
     let font = format!("{}px sans-serif", (12.0 * dpr).round() as u32);
     let heading_font = format!("600 {}px sans-serif", (14.0 * dpr).round() as u32);
     ctx.set_font(&font);
@@ -154,17 +152,6 @@ fn plots_sheet() -> Option<String> {
             heading = node.text_content();
             continue;
         }
-        // Drawn: sized by its drawing (an undrawn canvas has no CSS size),
-        // and not empty (drawImage refuses a canvas of zero pixels).
-        let drawn = |c: &HtmlCanvasElement| {
-            c.width() > 0
-                && c.height() > 0
-                && !c
-                    .style()
-                    .get_property_value("width")
-                    .unwrap_or_default()
-                    .is_empty()
-        };
         let Some(canvas) = node
             .query_selector("canvas")
             .ok()
@@ -228,31 +215,43 @@ fn plots_sheet() -> Option<String> {
     sheet.to_data_url_with_type("image/png").ok()
 }
 
+/// Whether a plot's canvas has been drawn: sized by its drawing (an undrawn
+/// canvas has no CSS size), and not empty (drawImage refuses a canvas of
+/// zero pixels).
+fn drawn(canvas: &HtmlCanvasElement) -> bool {
+    canvas.width() > 0
+        && canvas.height() > 0
+        && !canvas
+            .style()
+            .get_property_value("width")
+            .unwrap_or_default()
+            .is_empty()
+}
+
 /// `text` in lines no wider than `width` in `ctx`'s font, broken at spaces
 /// or, in Chinese (which has none), between characters.
 fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
+    // Words: a space ends one, and a CJK character is one of its own.
+    let (mut words, mut word) = (Vec::new(), String::new());
+    for c in text.chars() {
+        word.push(c);
+        if c == ' ' || c >= '\u{2E80}' {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    words.push(word);
     let fits = |s: &str| ctx.measure_text(s).map_or(true, |m| m.width() <= width);
     let mut lines = Vec::new();
     let mut current = String::new();
-    let mut piece = String::new();
-    let place = |piece: &mut String, current: &mut String, lines: &mut Vec<String>| {
-        let joined = format!("{current}{piece}");
+    for word in words {
+        let joined = format!("{current}{word}");
         if current.is_empty() || fits(joined.trim_end()) {
-            *current = joined;
+            current = joined;
         } else {
             lines.push(current.trim_end().to_string());
-            *current = piece.trim_start().to_string();
-        }
-        piece.clear();
-    };
-    for c in text.chars() {
-        piece.push(c);
-        // A space ends a word; a CJK character is a word of its own.
-        if c == ' ' || c >= '\u{2E80}' {
-            place(&mut piece, &mut current, &mut lines);
+            current = word.trim_start().to_string();
         }
     }
-    place(&mut piece, &mut current, &mut lines);
     if !current.trim().is_empty() {
         lines.push(current.trim_end().to_string());
     }

@@ -114,7 +114,7 @@ fn size_canvas(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> f64 {
 
 /// The canvas' 2D context. Called after [`size_canvas`]: resizing resets the
 /// context's state, so every draw starts from the defaults.
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     canvas
         .get_context("2d")
         .ok()
