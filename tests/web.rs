@@ -574,6 +574,15 @@ async fn stepping_shows_partial_sums() {
     );
 }
 
+/// The next number of a fixed-seed generator (Knuth's MMIX LCG): the
+/// number tests below draw reproducible cases from it.
+fn next_random(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed
+}
+
 /// In the browser `parse_value` reads numbers with JavaScript's `Number()`
 /// (smaller wasm); it must agree with Rust's parser, bit for bit, on every
 /// text that reaches it, and refuse what Rust refuses.
@@ -638,10 +647,7 @@ fn browser_number_parsing_agrees_with_rust() {
         let mut s = String::new();
         let len = 1 + (seed % 18) as usize;
         for _ in 0..len {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let pick = (seed >> 33) % 16;
+            let pick = (next_random(&mut seed) >> 33) % 16;
             s.push(match pick {
                 0..=9 => char::from(b'0' + pick as u8),
                 10 | 11 => '.',
@@ -709,12 +715,7 @@ fn browser_number_printing_agrees_with_rust() {
     // Pseudo-random values (fixed seed): any finite bit pattern, and
     // decimals of a few digits scaled by a power of ten, as cells hold.
     let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        seed
-    };
+    let mut next = || next_random(&mut seed);
     for _ in 0..10_000 {
         let bits = f64::from_bits(next());
         if bits.is_finite() {
