@@ -29,7 +29,7 @@ setup:
 	@bash scripts/setup.sh
 
 dist: setup
-	trunk build --release --offline
+	bash scripts/build-release.sh
 
 serve: dist
 	node tests/e2e/server.mjs dist $(PORT)
@@ -48,7 +48,7 @@ bench: setup
 
 fuzz: setup
 	cargo bench --offline --bench fuzz_parsers
-	@test -f dist/index.html || trunk build --release --offline
+	@test -f dist/index.html || bash scripts/build-release.sh
 	MONKEY_ACTIONS=3000 MONKEY_MS=900000 E2E_TIMEOUT_MS=960000 node tests/e2e/run.mjs monkey
 
 audit: setup

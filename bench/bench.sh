@@ -16,8 +16,8 @@ if [ -n "${BENCH_DIST:-}" ]; then
   dist="$BENCH_DIST"
   echo "== bench: using the build in $dist"
 else
-  echo "== bench: trunk build --release --offline"
-  trunk build --release --offline
+  echo "== bench: scripts/build-release.sh"
+  bash scripts/build-release.sh
   dist=dist
 fi
 

@@ -34,7 +34,7 @@ function crateOf(name) {
   if (/^(type|import|export|elem|table|memory|global|start|code)\b/.test(name) || /^\w+\[\d+\]$/.test(name)) {
     return '(wasm imports, exports, tables, types)';
   }
-  const n = name.replace(/\[[0-9a-f]{16}\]/g, ''); // core[c5930c85a12de822] → core
+  const n = name.replace(/\[[0-9a-f]{1,16}\]/g, ''); // core[c5930c85a12de822] → core
   const crate = (path) => path.match(/^&?(?:mut )?(?:dyn )?([A-Za-z_][A-Za-z0-9_]*)::/)?.[1];
   // <A as B>::f counts for A's crate, or B's when A is generic or
   // primitive; <A>::f (an inherent method) for A's.

@@ -28,7 +28,8 @@ if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   rustup target add wasm32-unknown-unknown
 fi
 installed_components="$(rustup component list --installed)"
-for comp in rustfmt clippy; do
+# rust-src: the release build rebuilds the standard library (scripts/build-release.sh).
+for comp in rustfmt clippy rust-src; do
   if ! grep -q "^$comp" <<<"$installed_components"; then
     say "adding rust component $comp"
     rustup component add "$comp"
@@ -82,5 +83,7 @@ fi
 
 # --- Rust dependencies (so later offline builds find every crate) -----------
 cargo fetch --quiet
+# and the standard library's own, for the release build's rebuilt std
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), node $(node --version)"

@@ -58,7 +58,7 @@ native_tests() { cargo test --all-targets && cargo test --doc; }
 stage "cargo test (native)" native_tests
 stage "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --test web
-stage "trunk build --release" trunk build --release --offline && built=1
+stage "release build (trunk)" bash scripts/build-release.sh && built=1
 if [ "$built" = 1 ]; then
   stage "size budget (gzip)" node scripts/size-budget.mjs dist
   stage "end-to-end (playwright-core, headless Chromium)" node tests/e2e/run.mjs

@@ -306,6 +306,51 @@ export async function conv2d_input_smaller_than_the_default_kernel(t) {
   assertClean(s, t.origin);
 }
 
+export async function a_trap_in_the_wasm_shows_the_panic_panel(t) {
+  // The release build's std panics by trapping (panic = immediate-abort): no
+  // hook runs, so the panel must come from the trap's error event. This makes
+  // a real trap in the app's own module: wasm-bindgen's allocator export
+  // refuses an alignment of 3 and aborts, which is an `unreachable` trap in
+  // any build. It is called from a timer, as an event handler, an animation
+  // frame or a timer of the app would be.
+  const s = await openApp(t, '/?lang=zh');
+  const { page } = s;
+  await s.context.addInitScript(() => {
+    window.addEventListener('TrunkApplicationStarted', (e) => {
+      window.__convtWasm = e.detail.wasm;
+    });
+  });
+  await gotoApp(s, page.url());
+  // The loader announces the exports once start-up's promise settles.
+  await page.waitForFunction(() => typeof window.__convtWasm?.__wbindgen_malloc === 'function', null, { timeout: 3000 });
+  await assertNoPanic(page, 'before the trap');
+  await page.evaluate(() => setTimeout(() => window.__convtWasm.__wbindgen_malloc(0, 3)));
+  const panel = page.locator('[data-panic]');
+  await panel.waitFor({ timeout: 3000 });
+  const shown = await page.evaluate(() => {
+    const panels = document.querySelectorAll('[data-panic]');
+    const p = panels[0];
+    return {
+      count: panels.length,
+      role: p.getAttribute('role'),
+      title: p.querySelector('.panic-title')?.textContent,
+      reload: p.querySelector('a')?.getAttribute('href'),
+      reloadText: p.querySelector('a')?.textContent,
+      message: p.querySelector('.panic-message')?.textContent,
+      first: document.body.firstElementChild === p,
+    };
+  });
+  assert.deepEqual(
+    { ...shown, message: /RuntimeError/.test(shown.message) && /unreachable/.test(shown.message) },
+    { count: 1, role: 'alert', title: '出错了，演示已停止。', reload: './', reloadText: '以默认设置重新加载', message: true, first: true },
+    `the panic panel after a trap: ${JSON.stringify(shown)}`,
+  );
+  assert.ok(
+    s.pageErrors.length === 1 && /RuntimeError/.test(s.pageErrors[0]),
+    `the trap reaches the page once, as an uncaught RuntimeError: ${JSON.stringify(s.pageErrors)}`,
+  );
+}
+
 // ---------------------------------------------------------------------------
 // The monkey.
 
