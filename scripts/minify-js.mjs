@@ -1,7 +1,8 @@
 // Trunk post_build hook (see Trunk.toml): minifies the JavaScript of release
 // builds with terser, in Trunk's staging directory, before Trunk moves it to
 // dist/. First it shortens the names by which the wasm imports the glue's
-// functions, in both files (scripts/short-imports.mjs).
+// functions and the glue calls the wasm's closure exports, in both files
+// (scripts/short-imports.mjs).
 //
 // Why: Trunk's own JS minifier (`minify = "on_release"`) cannot parse the
 // wasm-bindgen glue's last line, `export { initSync, __wbg_init as default }`
@@ -24,7 +25,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { shortenImports } from './short-imports.mjs';
+import { shortenClosureExports, shortenImports } from './short-imports.mjs';
 
 const fail = (msg) => {
   console.error(`minify-js: ${msg}`);
@@ -57,16 +58,20 @@ const changed = new Set();
   const glueFile = path.join(dir, glue[0]);
   const before = fs.statSync(wasmFile).size;
   let short;
+  let exports;
   try {
     short = shortenImports(fs.readFileSync(wasmFile), fs.readFileSync(glueFile, 'utf8'));
+    exports = shortenClosureExports(short.wasm, short.glue);
   } catch (e) {
     fail(e.message);
   }
-  fs.writeFileSync(wasmFile, short.wasm);
-  fs.writeFileSync(glueFile, short.glue);
+  fs.writeFileSync(wasmFile, exports.wasm);
+  fs.writeFileSync(glueFile, exports.glue);
   changed.add(wasmFiles[0]);
   changed.add(glue[0]);
-  console.log(`minify-js: ${short.renamed} import names shortened; ${wasmFiles[0]} ${before} -> ${short.wasm.length} bytes`);
+  console.log(
+    `minify-js: ${short.renamed} import and ${exports.renamed} export names shortened; ${wasmFiles[0]} ${before} -> ${exports.wasm.length} bytes`,
+  );
 }
 
 const jobs = [

@@ -20,6 +20,19 @@
 //
 //   import { shortenImports } from './short-imports.mjs';
 //   const { wasm, glue, renamed } = shortenImports(wasmBytes, glueSource);
+//
+// The same goes the other way for the exports that call Rust closures from
+// JavaScript: wasm-bindgen names each after the closure's argument types and
+// the crates' hashes (`wasm_bindgen_d40c…___convert__closures_____invoke___
+// web_sys_8cac…___features__gen_Event__Event______true_`, up to 190
+// characters), once in the export section and once in the glue, as
+// `wasm.<name>` (the glue's wrapper function of the same name is a local
+// that terser renames). shortenClosureExports renames those to `c0`, `c1`,
+// …; the glue must use each exactly once, as `wasm.<name>`, and nothing else of the
+// module's interface changes (the loader announces the exports, and the
+// benchmark and the tests read `memory` and `__wbindgen_malloc` by name).
+//
+//   const { wasm, glue, renamed } = shortenClosureExports(wasmBytes, glueSource);
 
 /** The names given to imports, in order: a…z, A…Z, then two characters. */
 function* shortNames() {
@@ -174,4 +187,74 @@ function renameInGlue(glue, renames) {
     }
   }
   return out;
+}
+
+/** Exports wasm-bindgen makes for calling a Rust closure from JavaScript. */
+const CLOSURE_EXPORT = /^wasm_bindgen_[0-9a-f]+___convert__closures_/;
+
+/**
+ * Renames the closure exports (see the top of this file) in `wasmBytes` and
+ * `glue`. Returns the new module, the new glue and the number of names
+ * changed; throws if either is not as expected.
+ */
+export function shortenClosureExports(wasmBytes, glue) {
+  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('short-exports: not a wasm module');
+  const r = new Reader(wasmBytes, 8);
+  while (r.pos < wasmBytes.length) {
+    const sectionStart = r.pos;
+    const id = r.u8();
+    const size = r.uleb();
+    const end = r.pos + size;
+    if (id !== 7) {
+      r.pos = end;
+      continue;
+    }
+    const count = r.uleb();
+    const renames = new Map();
+    const body = [uleb(count)];
+    for (let i = 0; i < count; i++) {
+      const name = r.name();
+      const descStart = r.pos;
+      r.u8(); // kind
+      r.uleb(); // index
+      let newName = name;
+      if (CLOSURE_EXPORT.test(name)) {
+        newName = `c${renames.size}`;
+        renames.set(name, newName);
+      }
+      const n = Buffer.from(newName);
+      body.push(uleb(n.length), n, wasmBytes.subarray(descStart, r.pos));
+    }
+    if (r.pos !== end) throw new Error('short-exports: export section length mismatch');
+    if (renames.size === 0) throw new Error('short-exports: no closure exports (has wasm-bindgen changed?)');
+
+    let out = glue;
+    for (const [long, short] of renames) {
+      const use = new RegExp(`\\bwasm\\.${escapeRe(long)}(?![\\w$])`, 'g');
+      const uses = out.match(use)?.length ?? 0;
+      // Apart from that use, the name may only be the glue's own wrapper
+      // function of the same name, which terser renames: never a property
+      // or a string.
+      const asKey = out.match(new RegExp(`[.'"\`]${escapeRe(long)}(?![\\w$])`, 'g'))?.length ?? 0;
+      if (uses !== 1 || asKey !== 1) {
+        throw new Error(`short-exports: wasm.${long} occurs ${uses} times in the glue, as a property or string ${asKey}; expected once`);
+      }
+      out = out.replace(use, `wasm.${short}`);
+    }
+    const newBody = Buffer.concat(body);
+    const wasm = Buffer.concat([
+      wasmBytes.subarray(0, sectionStart),
+      Buffer.from([7]),
+      uleb(newBody.length),
+      newBody,
+      wasmBytes.subarray(end),
+    ]);
+    // The new module must validate and export the new names, not the old.
+    const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name));
+    for (const [long, short] of renames) {
+      if (!exported.has(short) || exported.has(long)) throw new Error(`short-exports: ${short} is not exported in place of ${long}`);
+    }
+    return { wasm, glue: out, renamed: renames.size };
+  }
+  throw new Error('short-exports: the module has no export section');
 }
