@@ -28,8 +28,11 @@ use crate::math::{ConvParams, Grid, Op, Resize};
 /// query costs no more than a normal one.
 const MAX_PIECES: usize = 64;
 
-/// Decodes `%XX` escapes (invalid ones are kept as text) and nothing else:
-/// `+` stays `+` because it is a legal exponent sign in values.
+/// Decodes `%XX` escapes and nothing else: `+` stays `+` because it is a
+/// legal exponent sign in values. Invalid escapes are kept as text, and so
+/// is the whole text if its escapes do not decode to UTF-8: it is then
+/// refused as typed (`%FF`), not as a replacement character, and no lossy
+/// decoder is compiled in for it.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -46,7 +49,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 /// The query's parameters, decoded, first occurrence of each name only.
@@ -394,5 +397,7 @@ mod tests {
         assert_eq!(s.model.input.shape(), Pair::new(2, 2));
         assert_eq!(s.model.kernel.shape(), Pair::new(1, 2));
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%E4%B8%AD%2C1"), "中,1");
+        assert_eq!(percent_decode("1%2C%FF"), "1%2C%FF");
     }
 }
