@@ -106,66 +106,71 @@ class Reader {
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * Finds section `id` of the module: a Reader at its body, and where the
+ * section starts and ends. Throws if the module has none.
+ */
+function findSection(wasmBytes, id, what) {
+  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${what}: not a wasm module`);
+  const r = new Reader(wasmBytes, 8);
+  while (r.pos < wasmBytes.length) {
+    const start = r.pos;
+    const sectionId = r.u8();
+    const size = r.uleb();
+    const end = r.pos + size;
+    if (sectionId === id) return { r, start, end };
+    r.pos = end;
+  }
+  throw new Error(`${what}: the module has no section ${id}`);
+}
+
+/** The module with the section found by findSection given a new body. */
+function replaceSection(wasmBytes, { start, end }, id, body) {
+  const newBody = Buffer.concat(body);
+  return Buffer.concat([wasmBytes.subarray(0, start), Buffer.from([id]), uleb(newBody.length), newBody, wasmBytes.subarray(end)]);
+}
+
+/**
  * Renames every import of the glue module in `wasmBytes` (a Buffer) and
  * `glue` (the wasm-bindgen JS, unminified). Returns the new module, the new
  * glue and the number of names changed. Throws if either is not as expected.
  */
 export function shortenImports(wasmBytes, glue) {
-  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('short-imports: not a wasm module');
-  const r = new Reader(wasmBytes, 8);
-  while (r.pos < wasmBytes.length) {
-    const sectionStart = r.pos;
-    const id = r.u8();
-    const size = r.uleb();
-    const bodyStart = r.pos;
-    const end = bodyStart + size;
-    if (id !== 2) {
-      r.pos = end;
-      continue;
+  const section = findSection(wasmBytes, 2, 'short-imports');
+  const { r, end } = section;
+  const count = r.uleb();
+  const names = shortNames();
+  const renames = new Map();
+  const body = [uleb(count)];
+  for (let i = 0; i < count; i++) {
+    const module = r.name();
+    const field = r.name();
+    const descStart = r.pos;
+    r.importDesc();
+    const desc = wasmBytes.subarray(descStart, r.pos);
+    let newModule = module;
+    let newField = field;
+    if (module === GLUE_MODULE) {
+      newModule = SHORT_MODULE;
+      if (renames.has(field)) throw new Error(`short-imports: ${field} imported twice`);
+      newField = names.next().value;
+      renames.set(field, newField);
     }
-    const count = r.uleb();
-    const names = shortNames();
-    const renames = new Map();
-    const body = [uleb(count)];
-    for (let i = 0; i < count; i++) {
-      const module = r.name();
-      const field = r.name();
-      const descStart = r.pos;
-      r.importDesc();
-      const desc = wasmBytes.subarray(descStart, r.pos);
-      let newModule = module;
-      let newField = field;
-      if (module === GLUE_MODULE) {
-        newModule = SHORT_MODULE;
-        if (renames.has(field)) throw new Error(`short-imports: ${field} imported twice`);
-        newField = names.next().value;
-        renames.set(field, newField);
-      }
-      const m = Buffer.from(newModule);
-      const f = Buffer.from(newField);
-      body.push(uleb(m.length), m, uleb(f.length), f, desc);
-    }
-    if (r.pos !== end) throw new Error('short-imports: import section length mismatch');
-    if (renames.size === 0) throw new Error(`short-imports: nothing imported from ${GLUE_MODULE}`);
-
-    const newGlue = renameInGlue(glue, renames);
-    const newBody = Buffer.concat(body);
-    const wasm = Buffer.concat([
-      wasmBytes.subarray(0, sectionStart),
-      Buffer.from([2]),
-      uleb(newBody.length),
-      newBody,
-      wasmBytes.subarray(end),
-    ]);
-    // The new module must still validate and import exactly the new names.
-    const imported = WebAssembly.Module.imports(new WebAssembly.Module(wasm))
-      .filter((i) => i.module === SHORT_MODULE)
-      .map((i) => i.name);
-    const expected = [...renames.values()];
-    if (imported.join() !== expected.join()) throw new Error('short-imports: the new module imports other names');
-    return { wasm, glue: newGlue, renamed: renames.size };
+    const m = Buffer.from(newModule);
+    const f = Buffer.from(newField);
+    body.push(uleb(m.length), m, uleb(f.length), f, desc);
   }
-  throw new Error('short-imports: the module has no import section');
+  if (r.pos !== end) throw new Error('short-imports: import section length mismatch');
+  if (renames.size === 0) throw new Error(`short-imports: nothing imported from ${GLUE_MODULE}`);
+
+  const newGlue = renameInGlue(glue, renames);
+  const wasm = replaceSection(wasmBytes, section, 2, body);
+  // The new module must still validate and import exactly the new names.
+  const imported = WebAssembly.Module.imports(new WebAssembly.Module(wasm))
+    .filter((i) => i.module === SHORT_MODULE)
+    .map((i) => i.name);
+  const expected = [...renames.values()];
+  if (imported.join() !== expected.join()) throw new Error('short-imports: the new module imports other names');
+  return { wasm, glue: newGlue, renamed: renames.size };
 }
 
 /** The glue with each import object key and the module key renamed. */
@@ -198,63 +203,45 @@ const CLOSURE_EXPORT = /^wasm_bindgen_[0-9a-f]+___convert__closures_/;
  * changed; throws if either is not as expected.
  */
 export function shortenClosureExports(wasmBytes, glue) {
-  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error('short-exports: not a wasm module');
-  const r = new Reader(wasmBytes, 8);
-  while (r.pos < wasmBytes.length) {
-    const sectionStart = r.pos;
-    const id = r.u8();
-    const size = r.uleb();
-    const end = r.pos + size;
-    if (id !== 7) {
-      r.pos = end;
-      continue;
+  const section = findSection(wasmBytes, 7, 'short-exports');
+  const { r, end } = section;
+  const count = r.uleb();
+  const renames = new Map();
+  const body = [uleb(count)];
+  for (let i = 0; i < count; i++) {
+    const name = r.name();
+    const descStart = r.pos;
+    r.u8(); // kind
+    r.uleb(); // index
+    let newName = name;
+    if (CLOSURE_EXPORT.test(name)) {
+      newName = `c${renames.size}`;
+      renames.set(name, newName);
     }
-    const count = r.uleb();
-    const renames = new Map();
-    const body = [uleb(count)];
-    for (let i = 0; i < count; i++) {
-      const name = r.name();
-      const descStart = r.pos;
-      r.u8(); // kind
-      r.uleb(); // index
-      let newName = name;
-      if (CLOSURE_EXPORT.test(name)) {
-        newName = `c${renames.size}`;
-        renames.set(name, newName);
-      }
-      const n = Buffer.from(newName);
-      body.push(uleb(n.length), n, wasmBytes.subarray(descStart, r.pos));
-    }
-    if (r.pos !== end) throw new Error('short-exports: export section length mismatch');
-    if (renames.size === 0) throw new Error('short-exports: no closure exports (has wasm-bindgen changed?)');
-
-    let out = glue;
-    for (const [long, short] of renames) {
-      const use = new RegExp(`\\bwasm\\.${escapeRe(long)}(?![\\w$])`, 'g');
-      const uses = out.match(use)?.length ?? 0;
-      // Apart from that use, the name may only be the glue's own wrapper
-      // function of the same name, which terser renames: never a property
-      // or a string.
-      const asKey = out.match(new RegExp(`[.'"\`]${escapeRe(long)}(?![\\w$])`, 'g'))?.length ?? 0;
-      if (uses !== 1 || asKey !== 1) {
-        throw new Error(`short-exports: wasm.${long} occurs ${uses} times in the glue, as a property or string ${asKey}; expected once`);
-      }
-      out = out.replace(use, `wasm.${short}`);
-    }
-    const newBody = Buffer.concat(body);
-    const wasm = Buffer.concat([
-      wasmBytes.subarray(0, sectionStart),
-      Buffer.from([7]),
-      uleb(newBody.length),
-      newBody,
-      wasmBytes.subarray(end),
-    ]);
-    // The new module must validate and export the new names, not the old.
-    const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name));
-    for (const [long, short] of renames) {
-      if (!exported.has(short) || exported.has(long)) throw new Error(`short-exports: ${short} is not exported in place of ${long}`);
-    }
-    return { wasm, glue: out, renamed: renames.size };
+    const n = Buffer.from(newName);
+    body.push(uleb(n.length), n, wasmBytes.subarray(descStart, r.pos));
   }
-  throw new Error('short-exports: the module has no export section');
+  if (r.pos !== end) throw new Error('short-exports: export section length mismatch');
+  if (renames.size === 0) throw new Error('short-exports: no closure exports (has wasm-bindgen changed?)');
+
+  let out = glue;
+  for (const [long, short] of renames) {
+    const use = new RegExp(`\\bwasm\\.${escapeRe(long)}(?![\\w$])`, 'g');
+    const uses = out.match(use)?.length ?? 0;
+    // Apart from that use, the name may only be the glue's own wrapper
+    // function of the same name, which terser renames: never a property
+    // or a string.
+    const asKey = out.match(new RegExp(`[.'"\`]${escapeRe(long)}(?![\\w$])`, 'g'))?.length ?? 0;
+    if (uses !== 1 || asKey !== 1) {
+      throw new Error(`short-exports: wasm.${long} occurs ${uses} times in the glue, as a property or string ${asKey}; expected once`);
+    }
+    out = out.replace(use, `wasm.${short}`);
+  }
+  const wasm = replaceSection(wasmBytes, section, 7, body);
+  // The new module must validate and export the new names, not the old.
+  const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name));
+  for (const [long, short] of renames) {
+    if (!exported.has(short) || exported.has(long)) throw new Error(`short-exports: ${short} is not exported in place of ${long}`);
+  }
+  return { wasm, glue: out, renamed: renames.size };
 }
