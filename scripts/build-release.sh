@@ -11,9 +11,9 @@
 #   gzip. src/app/panic.rs still shows the panic panel, from the trap's
 #   error event; only the panic's message is lost (debug builds and the
 #   tests keep it).
-# - std's `optimize_for_size` feature and the release profile's
-#   opt-level = "z": smaller algorithms in core and alloc (sorting,
-#   formatting of integers), 3.3 KiB gzip with the above.
+# - the release profile's opt-level = "z" and std's own `optimize_for_size`
+#   feature (its size-over-speed code paths), for std's code: 3.3 KiB gzip.
+#   (Measured on 2026-11-30 against the 192.4 KiB build.)
 #
 # Both are unstable cargo and rustc options, which the stable toolchain
 # accepts with RUSTC_BOOTSTRAP=1. They are scoped to this build: tests,
