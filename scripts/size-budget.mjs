@@ -3,7 +3,7 @@
 // level 9, must add up to at most BUDGET bytes. Deterministic: same files,
 // same figure.
 //
-//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=175)
+//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=174)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
 // does not meet it yet (≈ 192.4 KiB, mostly Yew and its view code). Until it
@@ -14,7 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 175);
+const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 174);
 const budget = budgetKiB * 1024;
 const counted = /\.(html|js|wasm|css|svg|ico)$/;
 

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::export::download_plots;
+use super::hint;
 use super::plot::min_max;
 use super::plot_canvas::{PlotCanvas, PlotData};
 use super::transposed_only::{transposed_section, SectionName};
@@ -199,9 +200,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
                 </div>
             }
         }
-        Err(e) => {
-            html! { <p class="hint">{ fill(t.cb_picture_invalid, &[("reason", &t.param_error(e))]) }</p> }
-        }
+        Err(e) => hint(fill(t.cb_picture_invalid, &[("reason", &t.param_error(e))])),
     };
     let body = html! {
         <>

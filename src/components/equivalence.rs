@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::grid_view::{GridKind, GridView};
+use super::hint;
 use super::transposed_only::{transposed_section, SectionName};
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
@@ -185,11 +186,11 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
             <div class="grid-row">
                 <div class="grid-slot">
                     { grid("zero-inserted", t.zero_inserted, "p", (&z.padded, &c.padded), padded_active, GridKind::Input, Some(sources)) }
-                    <p class="hint">{ note }</p>
+                    { hint(note) }
                 </div>
                 <div class="grid-slot">
                     { grid("flipped-kernel", t.flipped_kernel, "w'", (&z.flipped_kernel, &c.flipped), flipped_active, GridKind::Kernel, None) }
-                    <p class="hint">{ t.flip_note }</p>
+                    { hint(t.flip_note) }
                 </div>
             </div>
             <div class="grid-row three">

@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::hint;
 use super::share::copy_to_clipboard;
 use crate::app::adjoint::check;
 use crate::app::codegen::pytorch;
@@ -50,16 +51,21 @@ pub fn Extras(props: &ExtrasProps) -> Html {
                 <div class="adjoint" data-check="adjoint" data-lhs={format_exact(c.lhs)} data-rhs={format_exact(c.rhs)}>
                     <p class="formula-numbers">{ fill(t.adj_lhs, &[("v", &format_short(c.lhs))]) }</p>
                     <p class="formula-numbers">{ fill(t.adj_rhs, &[("v", &format_short(c.rhs))]) }</p>
-                    if c.cropped { <p class="hint">{ t.adj_crop }</p> }
+                    if c.cropped { { hint(t.adj_crop) } }
                     <p class={classes!("badge", (diff == 0.0).then_some("ok"))}>
                         { if diff == 0.0 { t.adj_equal.to_string() } else { fill(t.adj_unequal, &[("d", &format_short(diff))]) } }
                     </p>
                 </div>
             }
         }
-        None => {
-            html! { <p class="hint">{ fill(t.too_large_to_draw, &[("name", &"z"), ("rows", &g.output().h), ("cols", &g.output().w)]) }</p> }
-        }
+        None => hint(fill(
+            t.too_large_to_draw,
+            &[
+                ("name", &"z"),
+                ("rows", &g.output().h),
+                ("cols", &g.output().w),
+            ],
+        )),
     };
     let shuffle = {
         let seed = seed.clone();
@@ -178,14 +184,14 @@ pub fn Extras(props: &ExtrasProps) -> Html {
             <button type="button" class="button" data-action="shuffle" onclick={shuffle}>{ t.adj_shuffle }</button>
             { output_padding_view }
             <h3>{ t.code_heading }</h3>
-            <p class="hint">{ t.code_intro }</p>
+            { hint(t.code_intro) }
             <div class="code-block">
                 <button type="button" class="button copy" data-action="copy-code" onclick={copy}>
                     { if *copied { t.copied } else { t.copy } }
                 </button>
                 <pre tabindex="0" aria-label={t.code_heading}><code data-code="pytorch">{ (*code).clone() }</code></pre>
             </div>
-            <p class="hint">{ t.code_other }</p>
+            { hint(t.code_other) }
         </section>
     }
 }

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::hint;
 use crate::app::i18n::Lang;
 use crate::math::{conv2d_output_len, restoring_output_padding, Axis, Geometry, Op};
 
@@ -68,7 +69,7 @@ pub fn formula(g: Geometry, lang: Lang) -> Html {
                 </thead>
                 <tbody>{ line(Axis::H) }{ line(Axis::W) }</tbody>
             </table>
-            <p class="hint">{ note }</p>
+            { hint(note) }
         </section>
     }
 }

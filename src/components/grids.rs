@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::hint;
 use crate::app::Dispatch;
 
 use super::alert_line::alert_line;
@@ -103,7 +104,7 @@ pub fn Grids(props: &GridsProps) -> Html {
     html! {
         <section class="section grids" aria-labelledby="grids-heading">
             <h2 id="grids-heading">{ t.grids_heading }</h2>
-            <p class="hint">{ t.grid_hint }</p>
+            { hint(t.grid_hint) }
             <div class="grid-row">
                 <div class="grid-slot">
                     <GridView name="input" label={t.input} var="x"

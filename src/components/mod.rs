@@ -24,3 +24,10 @@ pub mod plot_canvas;
 pub mod share;
 pub mod step_detail;
 pub mod transposed_only;
+
+/// A hint paragraph (`<p class="hint">`): one function instead of the same
+/// markup built inline at each of its dozen places, which the wasm carried
+/// as a dozen copies of the element's construction.
+pub fn hint(text: impl Into<yew::Html>) -> yew::Html {
+    yew::html! { <p class="hint">{ text.into() }</p> }
+}

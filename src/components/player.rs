@@ -4,6 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::hint;
 use crate::app::Dispatch;
 
 use crate::app::caption::{breakdown, step_caption, zero_caption};
@@ -153,7 +154,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 Some(z) => zero_detail(z, &props.derived, position, props.lang, &props.dispatch),
                 None => step_detail(&props.model, &props.derived, position, props.lang, &props.dispatch),
             } }
-            <p class="hint">{ t.shortcuts }</p>
+            { hint(t.shortcuts) }
         </section>
     }
 }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::grid_view::{GridKind, GridView};
+use super::hint;
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::value::format_short;
@@ -45,7 +46,7 @@ pub fn step_detail(
                     <GridView name="scaled-kernel" label={label} var="x·w" rows={k.h} cols={k.w}
                         values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
                         lang={lang} dispatch={dispatch.clone()} />
-                    <p class="hint">{ t.scaled_kernel_note }</p>
+                    { hint(t.scaled_kernel_note) }
                 </div>
             }
         }
@@ -123,7 +124,7 @@ fn products(
             <GridView name="products" label={label} var={var} rows={k.h} cols={k.w}
                 values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
                 lang={lang} dispatch={dispatch.clone()} />
-            <p class="hint">{ note }</p>
+            { hint(note) }
         </div>
     }
 }

@@ -6,6 +6,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::hint;
 use crate::app::i18n::Lang;
 use crate::app::state::Action;
 use crate::app::Dispatch;
@@ -58,7 +59,7 @@ pub fn transposed_section(
         };
         html! {
             <>
-                <p class="hint">{ t.transposed_only }</p>
+                { hint(t.transposed_only) }
                 <button type="button" class="button" data-action="show-transposed" onclick={show}>
                     { t.show_transposed }
                 </button>
