@@ -725,16 +725,20 @@ pub mod props {
     /// Any f64, or a decimal of up to 15 significant digits (n / 10^k, what
     /// people type), which `plain` finds without the general path.
     pub fn printed_value() -> BoxedStrategy<f64> {
+        /// n / 10^k for n and k in the ranges (10^k read from text: exact).
+        fn decimal(
+            n: std::ops::RangeInclusive<i64>,
+            k: std::ops::RangeInclusive<usize>,
+        ) -> impl Strategy<Value = f64> {
+            (n, k).prop_map(|(n, k)| {
+                let scale: f64 = format!("1e{k}").parse().unwrap_or(1.0);
+                n as f64 / scale
+            })
+        }
         prop_oneof![
             prop::num::f64::ANY,
-            (-999_999_999_999_999i64..=999_999_999_999_999, 0usize..=22).prop_map(|(n, k)| {
-                let scale: f64 = format!("1e{k}").parse().unwrap_or(1.0);
-                n as f64 / scale
-            }),
-            (-99_999i64..=99_999, 0usize..=8).prop_map(|(n, k)| {
-                let scale: f64 = format!("1e{k}").parse().unwrap_or(1.0);
-                n as f64 / scale
-            }),
+            decimal(-999_999_999_999_999..=999_999_999_999_999, 0..=22),
+            decimal(-99_999..=99_999, 0..=8),
         ]
         .boxed()
     }
