@@ -12,7 +12,8 @@
 //
 // For each size N (input N×N of small non-zero integers, the article's 3×3
 // kernel, transposed convolution) it measures:
-//   transfer      encoded body bytes of every response of a load, and gzip -9
+//   transfer      encoded body bytes of every response of a load (the
+//                 build's brotli copies, scripts/precompress.mjs), and gzip -9
 //                 of each file for reference
 //   load→render   navigation start → performance.mark("convt:rendered"),
 //                 median of --loads fresh browser contexts, and → the end of
@@ -59,6 +60,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { PAGE_FILE } from '../scripts/precompress.mjs';
 import { start } from '../tests/e2e/server.mjs';
 import { launch, openSession } from '../tests/e2e/browser.mjs';
 import { benchInputParam } from '../tests/e2e/helpers.mjs';
@@ -640,7 +642,7 @@ function gzipSizes(dist) {
   const out = {};
   for (const f of fs.readdirSync(dist).sort()) {
     const p = path.join(dist, f);
-    if (!fs.statSync(p).isFile()) continue;
+    if (!PAGE_FILE.test(f) || !fs.statSync(p).isFile()) continue;
     const body = fs.readFileSync(p);
     out[f] = { bytes: body.length, gzip9: zlib.gzipSync(body, { level: 9 }).length };
   }
@@ -736,7 +738,7 @@ function table(results) {
   const t0 = results.sizes[0];
   if (t0) {
     lines.push(
-      `Transfer on load: ${kib(t0.transfer.bytes)} KiB in ${t0.transfer.responses.length} responses as served (no compression); ${kib(gzTotal)} KiB if each file were gzip -9.`,
+      `Transfer on load: ${kib(t0.transfer.bytes)} KiB in ${t0.transfer.responses.length} responses as served (tests/e2e/server.mjs sends the build's brotli copies); ${kib(gzTotal)} KiB if each file were gzip -9.`,
     );
     lines.push('');
   }

@@ -1,5 +1,5 @@
-// Trunk post_build hook (see Trunk.toml): minifies the JavaScript of release
-// builds with terser, in Trunk's staging directory, before Trunk moves it to
+// First step of the Trunk post_build hook (scripts/post-build.mjs, see
+// Trunk.toml): minifies the JavaScript of release builds with terser, in Trunk's staging directory, before Trunk moves it to
 // dist/. First it shortens the names by which the wasm imports the glue's
 // functions and the glue calls the wasm's closure exports, in both files
 // (scripts/short-imports.mjs).

@@ -6,12 +6,18 @@
 //   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=174)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
-// does not meet it yet (≈ 192.4 KiB, mostly Yew and its view code). Until it
+// does not meet it yet (≈ 173.6 KiB, mostly Yew and its view code). Until it
 // does, this test is a ratchet at the current size plus a small margin, so
 // any growth still fails it; lower it as the build shrinks.
+//
+// It also checks the precompressed copies (scripts/precompress.mjs) that a
+// host may send instead of the files: each must decode to its file, byte for
+// byte, and every counted file must have them. Their brotli total is shown
+// for information; the budget is the gzip -9 figure.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { ENCODINGS } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 174);
@@ -22,21 +28,37 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error(`size budget: ${dist}/index.html not found (run make dist first)`);
   process.exit(1);
 }
+const stale = [];
 const rows = fs
   .readdirSync(dist)
   .filter((f) => counted.test(f) && fs.statSync(path.join(dist, f)).isFile())
   .sort()
   .map((f) => {
     const raw = fs.readFileSync(path.join(dist, f));
-    return { f, raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
+    const row = { f, raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
+    for (const { name, ext, decompress } of ENCODINGS) {
+      const copy = path.join(dist, f + ext);
+      if (!fs.existsSync(copy)) {
+        stale.push(`${f}${ext} is missing (run scripts/precompress.mjs)`);
+        continue;
+      }
+      const bytes = fs.readFileSync(copy);
+      if (!decompress(bytes).equals(raw)) stale.push(`${f}${ext} does not decode to ${f}`);
+      row[name] = bytes.length;
+    }
+    return row;
   });
 const kib = (n) => (n / 1024).toFixed(1).padStart(7) + ' KiB';
-for (const r of rows) console.log(`  ${kib(r.raw)} raw  ${kib(r.gz)} gzip  ${r.f}`);
-const raw = rows.reduce((a, r) => a + r.raw, 0);
-const gz = rows.reduce((a, r) => a + r.gz, 0);
-console.log(`  ${kib(raw)} raw  ${kib(gz)} gzip  total (${gz} bytes gzip)`);
+for (const r of rows) console.log(`  ${kib(r.raw)} raw  ${kib(r.gz)} gzip  ${kib(r.br ?? r.raw)} brotli  ${r.f}`);
+const total = (key) => rows.reduce((a, r) => a + (r[key] ?? r.raw), 0);
+const gz = total('gz');
+console.log(`  ${kib(total('raw'))} raw  ${kib(gz)} gzip  ${kib(total('br'))} brotli  total (${gz} bytes gzip)`);
 if (!rows.some((r) => r.f.endsWith('.wasm'))) {
   console.error('size budget: no .wasm in dist/');
+  process.exit(1);
+}
+if (stale.length) {
+  for (const problem of stale) console.error(`size budget: ${problem}`);
   process.exit(1);
 }
 if (gz > budget) {

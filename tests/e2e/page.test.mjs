@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PAGE_FILE } from '../../scripts/precompress.mjs';
 import { openSession } from './browser.mjs';
+import { assertClean, waitForApp } from './helpers.mjs';
 
 export async function html_has_no_inline_script_or_style(t) {
   const html = fs.readFileSync(path.join(t.server.root, 'index.html'), 'utf8');
@@ -26,6 +28,33 @@ export async function every_asset_is_served_with_its_mime_type(t) {
     assert.equal(res.status, 200, f);
     assert.ok(res.headers.get('content-type').startsWith(want[ext]), `${f}: ${res.headers.get('content-type')}`);
   }
+}
+
+export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
+  // The release build ships .br and .gz copies (scripts/precompress.mjs),
+  // and the test server sends them as a host configured for them would.
+  // The browser must get every file as its brotli copy, decode it to the
+  // file itself (the integrity hashes are of the decoded files) and run.
+  const s = await t.open('/', { settleMs: 0 });
+  await waitForApp(s);
+  assertClean(s, t.origin);
+  const entries = await s.page.evaluate(() =>
+    [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')].map((e) => ({
+      name: new URL(e.name).pathname.split('/').pop() || 'index.html',
+      encoded: e.encodedBodySize,
+      decoded: e.decodedBodySize,
+    })),
+  );
+  const size = (f) => fs.statSync(path.join(t.server.root, f)).size;
+  const got = new Map(entries.map((e) => [e.name, e]));
+  for (const f of fs.readdirSync(t.server.root).filter((f) => PAGE_FILE.test(f))) {
+    const e = got.get(f);
+    assert.ok(e, `${f} was not loaded by the page: ${[...got.keys()].join(', ')}`);
+    assert.deepEqual([e.encoded, e.decoded], [size(f + '.br'), size(f)], `${f}: bytes received, bytes decoded`);
+  }
+  const sent = entries.reduce((a, e) => a + e.encoded, 0);
+  const files = entries.reduce((a, e) => a + e.decoded, 0);
+  assert.ok(sent < files / 2.5, `${sent} bytes sent for ${files} bytes of files`);
 }
 
 export async function file_url_explains_how_to_serve_the_folder(t) {

@@ -1,5 +1,7 @@
 // Tiny static file server for dist/, used by the end-to-end tests and by
-// `make serve`. Listens on 127.0.0.1 only.
+// `make serve`. Listens on 127.0.0.1 only. Sends the release build's
+// precompressed copies (.br, .gz) to browsers that accept them, as a host
+// configured for them would.
 //
 //   import { start } from './server.mjs';
 //   const server = await start({ root: 'dist' });   // free port
@@ -11,6 +13,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ENCODINGS, PAGE_FILE } from '../../scripts/precompress.mjs';
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -57,6 +60,22 @@ function resolveFile(root, urlPath) {
 }
 
 /**
+ * The precompressed copy of `file` to send (see scripts/precompress.mjs), as
+ * nginx's `gzip_static` / `brotli_static` and Caddy's `precompressed` do:
+ * brotli, else gzip, if the client accepts it and the copy exists.
+ */
+function precompressed(file, acceptEncoding = '') {
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q = '']) => !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  return ENCODINGS.find((e) => accepted.has(e.name) && fs.existsSync(file + e.ext)) || null;
+}
+
+/**
  * Starts serving `root` on 127.0.0.1. `port: 0` (the default) picks a free port.
  * Resolves to { url, port, root, stop() }. `quiet: false` logs each request.
  */
@@ -80,12 +99,15 @@ export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = tru
       return;
     }
     const type = MIME[path.extname(hit.file).toLowerCase()] || 'application/octet-stream';
-    const body = fs.readFileSync(hit.file);
+    const encoding = precompressed(hit.file, req.headers['accept-encoding']);
+    const body = fs.readFileSync(encoding ? hit.file + encoding.ext : hit.file);
     res.writeHead(200, {
       'content-type': type,
       'content-length': body.length,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...(encoding ? { 'content-encoding': encoding.name } : {}),
+      ...(PAGE_FILE.test(hit.file) ? { vary: 'accept-encoding' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   });

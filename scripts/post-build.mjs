@@ -1,0 +1,11 @@
+// Trunk post_build hook (see Trunk.toml). On release builds, in Trunk's
+// staging directory before it becomes dist/:
+// 1. scripts/minify-js.mjs minifies the JavaScript and mends the integrity
+//    hashes in index.html;
+// 2. scripts/precompress.mjs writes the .br and .gz copies of the final files.
+// One hook for both, in this order: Trunk runs the hooks of a stage at the
+// same time, and the copies must be made of the minified files.
+import './minify-js.mjs';
+import { precompress, report } from './precompress.mjs';
+
+console.log(report(precompress(process.env.TRUNK_STAGING_DIR)));
