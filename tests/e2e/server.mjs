@@ -86,7 +86,17 @@ export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = tru
   }
   // Generous header limit: the tests load 100 000-character URLs.
   const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
-    const { pathname, search } = new URL(req.url, 'http://localhost');
+    // Origin-form targets ("/a?b") are appended to a base rather than
+    // resolved against it: resolved, "//x" would name a host, and "//" no URL.
+    let target;
+    try {
+      target = new URL(req.url.startsWith('/') ? `http://localhost${req.url}` : req.url);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad request\n');
+      return;
+    }
+    const { pathname, search } = target;
     const readable = req.method === 'GET' || req.method === 'HEAD';
     const hit = readable ? resolveFile(absRoot, pathname) : null;
     const status = hit ? (hit.redirect ? 301 : 200) : readable ? 404 : 405;
