@@ -308,7 +308,7 @@ pub fn App() -> Html {
     let extras = use_lagging(extras_node.clone(), inputs, alone);
 
     html! {
-        <div class={classes!("app", prefs.embed.then_some("embed"))}>
+        <div CLASS={if prefs.embed { "app embed" } else { "app" }}>
             if !prefs.embed {
                 { header(prefs, &dispatch) }
             }

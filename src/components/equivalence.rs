@@ -198,7 +198,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
                 { grid("via-matrix", t.via_matrix, "y", (&c.matrix.0, &c.matrix.1), out_active.clone(), GridKind::Output, None) }
                 { grid("via-zero-insertion", t.via_zero, "y", (&z.output, &c.output), out_active, GridKind::Output, None) }
             </div>
-            <p class={classes!("badge", (c.max_diff == 0.0).then_some("ok"))}
+            <p CLASS={if c.max_diff == 0.0 { "badge ok" } else { "badge" }}
                 data-check="equivalence" data-max-abs-diff={format_exact(c.max_diff)}>
                 { fill(t.max_diff, &[("d", &format_exact(c.max_diff))]) }
             </p>

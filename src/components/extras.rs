@@ -52,7 +52,7 @@ pub fn Extras(props: &ExtrasProps) -> Html {
                     <p class="formula-numbers">{ fill(t.adj_lhs, &[("v", &format_short(c.lhs))]) }</p>
                     <p class="formula-numbers">{ fill(t.adj_rhs, &[("v", &format_short(c.rhs))]) }</p>
                     if c.cropped { { hint(t.adj_crop) } }
-                    <p class={classes!("badge", (diff == 0.0).then_some("ok"))}>
+                    <p CLASS={if diff == 0.0 { "badge ok" } else { "badge" }}>
                         { if diff == 0.0 { t.adj_equal.to_string() } else { fill(t.adj_unequal, &[("d", &format_short(diff))]) } }
                     </p>
                 </div>

@@ -100,25 +100,25 @@ fn shade(value: Option<f64>, max_abs: f64) -> usize {
     }
 }
 
-thread_local! {
-    /// [`SHADES`] as `Classes`, built once. A `class` that is not a literal
-    /// becomes `Classes` in `html!`, and `Classes` built from a string splits
-    /// it and hashes each word: done for every changed cell, that was about
-    /// a quarter of the render of an edit. A clone of a built one is a
-    /// reference count.
-    static SHADE_CLASSES: [Classes; SHADES.len()] = SHADES.map(Classes::from);
-}
-
 /// The classes of a cell: its shade, and "editing", "current" (the
-/// animation step's own cell) or "marked" when they apply.
-fn cell_classes(value: Option<f64>, max_abs: f64, modifiers: [(bool, &'static str); 3]) -> Classes {
-    let mut classes = SHADE_CLASSES.with(|all| all[shade(value, max_abs)].clone());
-    for (on, name) in modifiers {
-        if on {
-            classes.push(name);
-        }
+/// animation step's own cell) or "marked" when they apply. Nearly every cell
+/// has none of the three: its value is then one of [`SHADES`], which a render
+/// neither allocates nor copies.
+fn cell_classes(
+    value: Option<f64>,
+    max_abs: f64,
+    modifiers: [(bool, &'static str); 3],
+) -> AttrValue {
+    let shade = SHADES[shade(value, max_abs)];
+    if modifiers.iter().all(|(on, _)| !on) {
+        return AttrValue::Static(shade);
     }
-    classes
+    let mut classes = String::from(shade);
+    for (_, name) in modifiers.iter().filter(|(on, _)| *on) {
+        classes.push(' ');
+        classes.push_str(name);
+    }
+    AttrValue::from(classes)
 }
 
 /// Row and column numbers as attribute values without allocating (grids
@@ -187,7 +187,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
         );
         html! {
             <td role="gridcell"
-                class={class}
+                CLASS={class}
                 data-row={index_attr(r)}
                 data-col={index_attr(c)}
                 data-value={value.map(format_exact)}
@@ -214,5 +214,5 @@ pub fn GridRow(props: &GridRowProps) -> Html {
     // browser check every class change of every cell against it: an edit's
     // style and script cost about 1 ms more at 16×16.
     let class = props.editor.is_some().then_some("editing-row");
-    html! { <tr role="row" {class} data-r={index_attr(r)}>{ left }{ for cells }{ right }</tr> }
+    html! { <tr role="row" CLASS={class} data-r={index_attr(r)}>{ left }{ for cells }{ right }</tr> }
 }

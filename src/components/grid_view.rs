@@ -543,14 +543,14 @@ pub fn GridView(props: &GridViewProps) -> Html {
     });
 
     html! {
-        <figure class={classes!("grid", format!("grid-{}", props.name))}>
+        <figure CLASS={format!("grid grid-{}", props.name)}>
             <figcaption>
                 <span class="grid-label">{ props.label.clone() }</span>
                 <span class="grid-shape">{ format!(" {} ({}×{})", props.var, props.rows, props.cols) }</span>
             </figcaption>
             <table ref={table}
                 role="grid"
-                class={CHARS_CLASSES[widest.clamp(CHARS_MIN, CHARS_MAX) - CHARS_MIN]}
+                CLASS={CHARS_CLASSES[widest.clamp(CHARS_MIN, CHARS_MAX) - CHARS_MIN]}
                 aria-label={format!("{} {}×{}", props.label, props.rows, props.cols)}
                 data-grid={props.name.clone()}
                 data-rows={props.rows.to_string()}

@@ -298,7 +298,7 @@ fn matrix_table(
         });
         let row_active = if transposed { links.cols[r] } else { links.rows[r] };
         html! {
-            <tr class={classes!(row_active.then_some("row-active"))}>
+            <tr CLASS={row_active.then_some("row-active")}>
                 <th scope="row">{ cell_name(row_var, r, row_w) }</th>
                 { for cells }
             </tr>

@@ -26,7 +26,7 @@ pub fn op_switch(
         let dispatch = dispatch.clone();
         let onchange = Callback::from(move |_| dispatch.dispatch(Action::SetOp(op)));
         html! {
-            <label class={classes!("op-choice", (current == op).then_some("selected"))}>
+            <label CLASS={if current == op { "op-choice selected" } else { "op-choice" }}>
                 <input type="radio" name="op" value={op.name()} checked={current == op} {onchange} />
                 <span class="op-name">{ label }</span>
                 <span class="op-hint">{ hint }</span>

@@ -67,7 +67,7 @@ pub fn transposed_section(
         }
     });
     html! {
-        <section class={classes!("section", name)} aria-labelledby={heading_id} data-section={name}>
+        <section CLASS={format!("section {name}")} aria-labelledby={heading_id} data-section={name}>
             <h2 id={heading_id} tabindex="-1">{ heading }</h2>
             { body }
         </section>
