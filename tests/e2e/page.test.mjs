@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PAGE_FILE } from '../../scripts/precompress.mjs';
 import { openSession } from './browser.mjs';
-import { assertClean, waitForApp } from './helpers.mjs';
+import { assertClean, until, waitForApp } from './helpers.mjs';
 
 export async function html_has_no_inline_script_or_style(t) {
   const html = fs.readFileSync(path.join(t.server.root, 'index.html'), 'utf8');
@@ -61,6 +61,18 @@ export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
   // file itself (the integrity hashes are of the decoded files) and run.
   const s = await t.open('/', { settleMs: 0 });
   await waitForApp(s);
+  // The favicon is fetched after the load event, on its own time.
+  const pageFiles = fs.readdirSync(t.server.root).filter((f) => PAGE_FILE.test(f));
+  await until(
+    s.page,
+    (names) => {
+      const seen = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
+      return names.every((n) => n === 'index.html' || seen.includes(n));
+    },
+    pageFiles,
+    5000,
+    'every page file loaded',
+  );
   assertClean(s, t.origin);
   const entries = await s.page.evaluate(() =>
     [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')].map((e) => ({
@@ -71,7 +83,7 @@ export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
   );
   const size = (f) => fs.statSync(path.join(t.server.root, f)).size;
   const got = new Map(entries.map((e) => [e.name, e]));
-  for (const f of fs.readdirSync(t.server.root).filter((f) => PAGE_FILE.test(f))) {
+  for (const f of pageFiles) {
     const e = got.get(f);
     assert.ok(e, `${f} was not loaded by the page: ${[...got.keys()].join(', ')}`);
     assert.deepEqual([e.encoded, e.decoded], [size(f + '.br'), size(f)], `${f}: bytes received, bytes decoded`);
