@@ -1,7 +1,8 @@
 // First step of the Trunk post_build hook (scripts/post-build.mjs, see
-// Trunk.toml): minifies the JavaScript of release builds with terser, in Trunk's staging directory, before Trunk moves it to
-// dist/. First it shortens the names by which the wasm imports the glue's
-// functions and the glue calls the wasm's closure exports, in both files
+// Trunk.toml): minifies the JavaScript of release builds with terser, in
+// Trunk's staging directory, before Trunk moves it to dist/. First it
+// shortens the names by which the wasm imports the glue's functions and the
+// glue calls the wasm's closure exports, in both files
 // (scripts/short-imports.mjs).
 //
 // Why: Trunk's own JS minifier (`minify = "on_release"`) cannot parse the

@@ -1,13 +1,14 @@
 // Precompressed copies of the release build's files: next to each page file
-// (HTML, JS, wasm, CSS, SVG) a `.br` (brotli, quality 11) and a `.gz` (gzip,
-// level 9). (Every one of them is text or wasm, and compresses.)
+// (HTML, JS, wasm, CSS, SVG, icon) a `.br` (brotli, quality 11) and a `.gz`
+// (gzip, level 9).
 //
 // Why: a host that compresses on the fly uses a fast setting, and the page
-// then costs more than it need: the release build is 143.5 KiB at brotli 11
+// then costs more than it need: the release build was 143.5 KiB at brotli 11
 // and 173.6 KiB at gzip 9, but 171.5 KiB at brotli 4 and 191 KiB at gzip 1
-// (nginx's default `gzip_comp_level`) (measured 2026-11-30). Hosts that serve precompressed files (nginx
-// `gzip_static` / `brotli_static`, Caddy `file_server { precompressed br gzip }`,
-// tests/e2e/server.mjs) send these instead; hosts that do not ignore them.
+// (nginx's default `gzip_comp_level`), measured 2026-11-30. Hosts that serve
+// precompressed files (nginx `gzip_static` / `brotli_static`, Caddy
+// `file_server { precompressed br gzip }`, tests/e2e/server.mjs) send these
+// instead; hosts that do not ignore them.
 //
 // Run by the post_build hook (scripts/post-build.mjs) on release builds.
 // By hand: node scripts/precompress.mjs [dist]
@@ -16,8 +17,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
-/** The files a page loads; their precompressed copies end in .br / .gz. */
-export const PAGE_FILE = /\.(html|js|wasm|css|svg)$/;
+/**
+ * The files a page loads: those the size budget counts
+ * (scripts/size-budget.mjs) and those with precompressed copies.
+ */
+export const PAGE_FILE = /\.(html|js|wasm|css|svg|ico)$/;
 
 /** Encodings written, in the order a server should prefer them. */
 export const ENCODINGS = [

@@ -17,12 +17,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ENCODINGS } from './precompress.mjs';
+import { ENCODINGS, PAGE_FILE } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 171);
 const budget = budgetKiB * 1024;
-const counted = /\.(html|js|wasm|css|svg|ico)$/;
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error(`size budget: ${dist}/index.html not found (run make dist first)`);
@@ -31,7 +30,7 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
 const stale = [];
 const rows = fs
   .readdirSync(dist)
-  .filter((f) => counted.test(f) && fs.statSync(path.join(dist, f)).isFile())
+  .filter((f) => PAGE_FILE.test(f) && fs.statSync(path.join(dist, f)).isFile())
   .sort()
   .map((f) => {
     const raw = fs.readFileSync(path.join(dist, f));
