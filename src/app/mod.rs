@@ -20,6 +20,10 @@ pub mod state;
 pub mod url;
 pub mod value;
 
+use std::future::Future as _;
+use std::pin::pin;
+use std::task::{Context, Waker};
+
 mod root;
 mod shared;
 
@@ -30,8 +34,30 @@ pub use shared::Shared;
 /// never causes a re-render by itself.
 pub type Dispatch = yew::functional::UseReducerDispatcher<state::State>;
 
-/// Mounts the app into `<body>` (called by the binary's `main`).
+/// Mounts the app into `<body>` (called by the binary's `main`), and runs
+/// the first render and its effects before returning.
 pub fn start() {
     panic::install();
     yew::Renderer::<App>::new().render();
+    finish_first_render();
+}
+
+/// Runs everything Yew has scheduled, to the end, now.
+///
+/// Left to itself, Yew renders in a microtask and yields to the browser
+/// once it has worked for 16 ms, before the effects. The first render takes
+/// longer than that (30–40 ms here: the wasm's functions are compiled on
+/// their first call), so the browser laid out and painted a page whose
+/// effects had not run (canvases blank, sections not yet given their
+/// props), then laid it out again after them: the first complete frame
+/// came one frame and one cold layout later (about 35 ms to the render
+/// mark). At start nothing waits for input yet, so nothing is lost by not
+/// yielding. Later renders keep Yew's yielding.
+///
+/// `yew::scheduler::flush` (behind Yew's `test` feature, which adds only
+/// this and its loop to the wasm: 0.4 KiB gzip) drains the scheduler synchronously on its first poll;
+/// its future is then dropped, as nothing needs to wait on it.
+fn finish_first_render() {
+    let mut flush = pin!(yew::scheduler::flush());
+    let _ = flush.as_mut().poll(&mut Context::from_waker(Waker::noop()));
 }

@@ -183,10 +183,12 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
     let writer = use_mut_ref(UrlWriter::default);
 
-    // The HTML loading state goes in the first render's own task, with the
-    // app's first DOM. From an effect it could outlive the first frame (Yew
-    // yields to the browser after a render of over 16 ms, before the
-    // effects), and the page would jump when it went.
+    // The HTML loading state goes in the first render itself, with the
+    // app's first DOM. From an effect it could outlive the first frame if
+    // Yew yielded to the browser before the effects (it does after 16 ms of
+    // work; `super::start` keeps the first render from yielding, but the
+    // loading state need not depend on that), and the page would jump when
+    // it went.
     use_state(|| {
         if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
             boot.remove();

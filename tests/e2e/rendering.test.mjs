@@ -3,7 +3,7 @@
 // screen catch up when they scroll into view. Each of these was once a
 // performance bug (see the commits) and would come back silently.
 import assert from 'node:assert/strict';
-import { assertClean, benchInputParam, openApp, readGrid, until } from './helpers.mjs';
+import { assertClean, benchInputParam, gotoApp, openApp, readGrid, until } from './helpers.mjs';
 
 const KERNEL_CELL = (r, c) => `[data-grid="kernel"] [data-row="${r}"][data-col="${c}"]`;
 
@@ -87,6 +87,48 @@ export async function a_commit_changes_each_output_cell_once_and_keeps_the_highl
   await page.locator('[data-action=undo]').click();
   await until(page, (sel) => document.querySelector(sel)?.dataset.value === '4', KERNEL_CELL(1, 1), 2000, 'one undo restores w[1,1] = 4');
   assertClean(s, t.origin);
+}
+
+/** Runs in the page before its scripts: when the app's first DOM appears,
+ *  notes whether the render mark (set by the root's effect, after every
+ *  child's: canvases drawn, sections given their props) is already there,
+ *  and counts the animation frames between the two. */
+function watchFirstRender() {
+  const seen = (window.__firstRender = { markWithDom: null, frames: 0, framesAtDom: null, framesAtMark: null });
+  const marked = () => performance.getEntriesByName('convt:rendered').length > 0;
+  const frame = () => {
+    seen.frames++;
+    if (seen.framesAtMark === null && marked()) seen.framesAtMark = seen.frames;
+    if (seen.framesAtMark === null) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-grid]')) return;
+    observer.disconnect();
+    seen.markWithDom = marked();
+    seen.framesAtDom = seen.frames;
+  }).observe(document, { childList: true, subtree: true });
+}
+
+export async function the_first_frame_shows_the_page_with_its_effects_run(t) {
+  // Yew yields to the browser after 16 ms of rendering, before the effects;
+  // at start the app runs its first render and the effects in one task, so
+  // no frame shows the page with blank canvases and sections without their
+  // props, and no second cold layout follows. At 32×32 the first render
+  // takes well over 16 ms on any machine.
+  for (const query of ['', `?input=${benchInputParam(32)}`]) {
+    const s = await openApp(t, `/${query}`);
+    await s.context.addInitScript(watchFirstRender);
+    await gotoApp(s, s.page.url());
+    await until(s.page, () => window.__firstRender.framesAtMark !== null, null, 5000, 'a frame after the render mark');
+    const seen = await s.page.evaluate(() => window.__firstRender);
+    assert.deepEqual(
+      { markWithDom: seen.markWithDom, framesBetween: seen.framesAtMark - 1 - seen.framesAtDom },
+      { markWithDom: true, framesBetween: 0 },
+      `page ${query || '/'}: the render mark was set in the task that made the app's first DOM, with no frame between (${JSON.stringify(seen)})`,
+    );
+    assertClean(s, t.origin);
+  }
 }
 
 export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
