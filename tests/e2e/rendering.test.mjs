@@ -131,6 +131,34 @@ export async function the_first_frame_shows_the_page_with_its_effects_run(t) {
   }
 }
 
+export async function nothing_shifts_from_the_loading_state_to_the_settled_page(t) {
+  // Every layout shift the browser records from navigation until 1 s after
+  // the render mark, the replacement of the HTML loading state by the app
+  // included (its top margin once collapsed through <body>, which then
+  // jumped 4rem up: 0.05).
+  for (const query of ['', '?lang=zh&theme=dark', '?embed=1', `?input=${benchInputParam(32)}`]) {
+    const s = await openApp(t, `/${query}`);
+    await s.context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.__shifts.push({
+            at: Math.round(e.startTime),
+            score: e.value,
+            sources: e.sources.map((x) => `${x.node?.nodeName ?? '?'} ${JSON.stringify(x.previousRect)} -> ${JSON.stringify(x.currentRect)}`),
+          });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await gotoApp(s, s.page.url());
+    await until(s.page, () => performance.getEntriesByName('convt:rendered').length > 0, null, 5000, 'the render mark');
+    await s.page.waitForTimeout(1000);
+    const shifts = await s.page.evaluate(() => window.__shifts);
+    assert.deepEqual(shifts, [], `page /${query}: layout shifts while loading`);
+    assertClean(s, t.origin);
+  }
+}
+
 export async function sections_off_screen_catch_up_after_the_edit_frame(t) {
   // 16×16: the equivalence section is far below the kernel being edited. Its
   // grids keep their values on the edit's own frame (no work for what nobody
