@@ -58,5 +58,11 @@
     .then(function (glue) { return glue.default({ module_or_path: wasmUrl }); })
     .then(function (wasm) {
       window.dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: wasm } }));
-    }, failed);
+    }, function (err) {
+      // The first render runs inside start-up. If it trapped after the app
+      // had replaced #boot, the app's own panic panel reports it: it shows
+      // on an unhandled rejection, which rethrowing makes this one.
+      if (bootShown()) failed(err);
+      else throw err;
+    });
 })();

@@ -351,6 +351,56 @@ export async function a_trap_in_the_wasm_shows_the_panic_panel(t) {
   );
 }
 
+export async function a_trap_in_the_first_render_shows_the_panic_panel(t) {
+  // The first render and its effects run inside start-up (app::start), so a
+  // trap there, after the app has replaced #boot, rejects the loader's
+  // start-up promise; the loader rethrows it for the app's panel. (Here Yew's
+  // scheduler, left borrowed by the trap, also traps again in its queued
+  // microtask; the panel must not depend on that.) To make the trap, the
+  // wasm's imports are wrapped: the 300th call from the wasm after
+  // instantiation (inside the first render, which makes thousands) first
+  // calls wasm-bindgen's allocator with an alignment of 3, which traps.
+  const s = await openApp(t, '/?lang=zh');
+  const { page } = s;
+  await s.context.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async function (source, imports) {
+      let exports = null;
+      let calls = 0;
+      const wrapped = {};
+      for (const [module, fns] of Object.entries(imports)) {
+        wrapped[module] = {};
+        for (const [name, f] of Object.entries(fns)) {
+          wrapped[module][name] = typeof f !== 'function' ? f : function (...args) {
+            if (exports && ++calls === 300) {
+              window.__trapAfterBoot = !document.getElementById('boot');
+              exports.__wbindgen_malloc(0, 3);
+            }
+            return f.apply(this, args);
+          };
+        }
+      }
+      const result = await instantiate.call(this, source, wrapped);
+      exports = result.instance.exports;
+      return result;
+    };
+  });
+  await page.reload({ waitUntil: 'load' });
+  const panel = page.locator('[data-panic]');
+  await panel.waitFor({ timeout: 5000 });
+  const shown = await page.evaluate(() => ({
+    afterBoot: window.__trapAfterBoot,
+    panels: document.querySelectorAll('[data-panic]').length,
+    title: document.querySelector('.panic-title')?.textContent,
+    trap: /RuntimeError/.test(document.querySelector('.panic-message')?.textContent ?? ''),
+  }));
+  assert.deepEqual(
+    shown,
+    { afterBoot: true, panels: 1, title: '出错了，演示已停止。', trap: true },
+    `the panic panel after a trap in the first render: ${JSON.stringify(shown)}`,
+  );
+}
+
 // ---------------------------------------------------------------------------
 // The monkey.
 
