@@ -760,3 +760,83 @@ fn browser_number_printing_agrees_with_rust() {
         values.len()
     );
 }
+
+/// On wasm32 the size formulas compute in `i64` (`math::params::Wide`), not
+/// `i128` as natively, where the native tests cannot reach. At the values
+/// where the two could part — 0, small, around 2³¹ and `usize::MAX` — they
+/// agree with the formulas computed exactly in `i128` here.
+#[wasm_bindgen_test]
+fn size_formulas_agree_with_exact_arithmetic_at_the_extremes() {
+    use convt::math::{
+        conv2d_output_len, conv_input_lens, conv_transpose2d_output_len, output_padding_for,
+    };
+    const EDGES: [usize; 9] = [0, 1, 2, 3, 7, 1 << 16, (1 << 31) - 1, 1 << 31, usize::MAX];
+    let wide = |v: usize| v as i128;
+    let length = |v: i128| (v > 0).then(|| usize::try_from(v).unwrap_or(usize::MAX));
+    let conv = |i: usize, k: usize, s: usize, p: usize, d: usize| {
+        let numerator = wide(i) + 2 * wide(p) - wide(d) * (wide(k) - 1) - 1;
+        (s != 0)
+            .then(|| length(numerator.div_euclid(wide(s)) + 1))
+            .flatten()
+    };
+    let smallest_transposed = |i: usize, k: usize, s: usize, p: usize, d: usize| {
+        (wide(i) - 1) * wide(s) - 2 * wide(p) + wide(d) * (wide(k) - 1) + 1
+    };
+    let mut checked = 0;
+    for i in EDGES {
+        for k in EDGES {
+            for s in EDGES {
+                for p in EDGES {
+                    for d in EDGES {
+                        assert_eq!(
+                            conv2d_output_len(i, k, s, p, d),
+                            conv(i, k, s, p, d),
+                            "conv2d_output_len({i}, {k}, {s}, {p}, {d})"
+                        );
+                        let base = smallest_transposed(i, k, s, p, d);
+                        for op in EDGES {
+                            assert_eq!(
+                                conv_transpose2d_output_len(i, k, s, p, op, d),
+                                length(base + wide(op)),
+                                "conv_transpose2d_output_len({i}, {k}, {s}, {p}, {op}, {d})"
+                            );
+                            // Here `op` stands for the target length.
+                            let target = op;
+                            let expected = (target != 0 && s != 0 && d != 0 && i != 0 && k != 0)
+                                .then(|| usize::try_from(wide(target) - base).ok())
+                                .flatten()
+                                .filter(|&o| {
+                                    o < s.max(d) && length(base + wide(o)) == Some(target)
+                                });
+                            assert_eq!(
+                                output_padding_for(target, i, k, s, p, d),
+                                expected,
+                                "output_padding_for({target}, {i}, {k}, {s}, {p}, {d})"
+                            );
+                            checked += 2;
+                        }
+                        // Strides beyond the cap give no lengths at all; the
+                        // small ones are searched.
+                        if (1..=7).contains(&s) {
+                            let o = i;
+                            let lo =
+                                (wide(o) - 1) * wide(s) - 2 * wide(p) + wide(d) * (wide(k) - 1) + 1;
+                            let expected: Vec<usize> = (0..wide(s))
+                                .filter_map(|r| usize::try_from(lo + r).ok())
+                                .filter(|&len| len >= 1 && conv(len, k, s, p, d) == Some(o))
+                                .collect();
+                            let expected = if o == 0 { Vec::new() } else { expected };
+                            assert_eq!(
+                                conv_input_lens(o, k, s, p, d),
+                                expected,
+                                "conv_input_lens({o}, {k}, {s}, {p}, {d})"
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 9 * 9 * 9 * 9 * 9 * 19);
+}

@@ -49,7 +49,7 @@
 use super::conv::correlate;
 use super::conv_transpose::conv_transpose2d_unchecked;
 use super::grid::Grid;
-use super::params::{Axis, Geometry, Op, Pair};
+use super::params::{Axis, Geometry, Op, Pair, WideUnsigned};
 
 /// How many kernel taps land on each output cell of the transposed
 /// convolution (= `conv_transpose2d` of an all-ones input with an all-ones
@@ -186,7 +186,8 @@ fn axis_sources(input: usize, out: usize, mode: Resize) -> Vec<(usize, usize, f6
         .map(|dst| match mode {
             Resize::Nearest => {
                 // floor(dst·in/out) < in since dst < out; the min only guards.
-                let src = (dst as u128 * input as u128 / out as u128) as usize;
+                let src =
+                    (dst as WideUnsigned * input as WideUnsigned / out as WideUnsigned) as usize;
                 (src.min(last), src.min(last), 0.0)
             }
             Resize::Bilinear => {

@@ -21,7 +21,7 @@
 //! `ConvTranspose2d` documentation.
 
 use super::caps::MAX_STRIDE;
-use super::params::{conv2d_output_len, conv_transpose2d_output_len, Axis, Geometry, Pair};
+use super::params::{conv2d_output_len, conv_transpose2d_output_len, Axis, Geometry, Pair, Wide};
 
 /// Every conv2d input length that gives conv output length `output` with
 /// these parameters, ascending — several when `stride > 1`.
@@ -52,13 +52,13 @@ pub fn conv_input_lens(
     if output == 0 || stride == 0 || stride > MAX_STRIDE {
         return Vec::new();
     }
-    // i128 with saturation: no usize argument can overflow it.
-    let lo = (output as i128 - 1)
-        .saturating_mul(stride as i128)
-        .saturating_sub(2 * padding as i128)
-        .saturating_add((dilation as i128).saturating_mul(kernel as i128 - 1))
+    // Wide with saturation: no usize argument can overflow it.
+    let lo = (output as Wide - 1)
+        .saturating_mul(stride as Wide)
+        .saturating_sub(2 * padding as Wide)
+        .saturating_add((dilation as Wide).saturating_mul(kernel as Wide - 1))
         .saturating_add(1);
-    (0..stride as i128)
+    (0..stride as Wide)
         .map(|r| lo.saturating_add(r))
         .filter_map(|len| usize::try_from(len).ok())
         .filter(|&len| {
@@ -136,13 +136,13 @@ pub fn output_padding_for(
     if target == 0 || stride == 0 || dilation == 0 || input == 0 || kernel == 0 {
         return None;
     }
-    // The length with output_padding 0, possibly ≤ 0, in saturating i128.
-    let base = (input as i128 - 1)
-        .saturating_mul(stride as i128)
-        .saturating_sub(2 * padding as i128)
-        .saturating_add((dilation as i128).saturating_mul(kernel as i128 - 1))
+    // The length with output_padding 0, possibly ≤ 0, in saturating Wide.
+    let base = (input as Wide - 1)
+        .saturating_mul(stride as Wide)
+        .saturating_sub(2 * padding as Wide)
+        .saturating_add((dilation as Wide).saturating_mul(kernel as Wide - 1))
         .saturating_add(1);
-    let op = usize::try_from((target as i128).saturating_sub(base)).ok()?;
+    let op = usize::try_from((target as Wide).saturating_sub(base)).ok()?;
     let fits = op < stride.max(dilation)
         && conv_transpose2d_output_len(input, kernel, stride, padding, op, dilation)
             == Some(target);

@@ -149,24 +149,47 @@ impl Default for ConvParams {
     }
 }
 
-/// conv2d's formula in `i128`, saturating, so that no `usize` input overflows
-/// it. `stride` must be non-zero.
+/// The signed integer the size formulas are computed in, saturating: `i128`
+/// where `usize` has 64 bits, `i64` where it has 32 (wasm32). Either holds
+/// every product of two `usize` values below 2³¹ with room for the sums, so
+/// the formulas are exact there. Beyond, a step that leaves the type's range
+/// saturates: the true value is then past `usize::MAX` (a result that
+/// saturates to `usize::MAX` either way) or, for a numerator, has the sign
+/// the saturated one keeps, and every caller depends only on that sign. On
+/// wasm32 this keeps 128-bit multiplication and division out of the app's
+/// wasm (0.7 KiB gzip).
+#[cfg(target_pointer_width = "64")]
+pub(crate) type Wide = i128;
+/// See the 64-bit definition.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) type Wide = i64;
+
+/// The unsigned integer that holds any product of two `usize` values: `u128`
+/// where `usize` has 64 bits, `u64` where it has 32 (see [`Wide`]).
+#[cfg(target_pointer_width = "64")]
+pub(crate) type WideUnsigned = u128;
+/// See the 64-bit definition.
+#[cfg(not(target_pointer_width = "64"))]
+pub(crate) type WideUnsigned = u64;
+
+/// conv2d's formula in [`Wide`], saturating, so that no `usize` input
+/// overflows it. `stride` must be non-zero.
 fn conv2d_len_wide(
     input: usize,
     kernel: usize,
     stride: usize,
     padding: usize,
     dilation: usize,
-) -> i128 {
-    let reach = (dilation as i128).saturating_mul(kernel as i128 - 1);
-    let numerator = (input as i128)
-        .saturating_add(2 * padding as i128)
+) -> Wide {
+    let reach = (dilation as Wide).saturating_mul(kernel as Wide - 1);
+    let numerator = (input as Wide)
+        .saturating_add(2 * padding as Wide)
         .saturating_sub(reach)
         .saturating_sub(1);
-    numerator.div_euclid(stride as i128) + 1
+    numerator.div_euclid(stride as Wide) + 1
 }
 
-/// conv_transpose2d's formula in `i128`, saturating.
+/// conv_transpose2d's formula in [`Wide`], saturating.
 fn conv_transpose2d_len_wide(
     input: usize,
     kernel: usize,
@@ -174,12 +197,12 @@ fn conv_transpose2d_len_wide(
     padding: usize,
     output_padding: usize,
     dilation: usize,
-) -> i128 {
-    (input as i128 - 1)
-        .saturating_mul(stride as i128)
-        .saturating_sub(2 * padding as i128)
-        .saturating_add((dilation as i128).saturating_mul(kernel as i128 - 1))
-        .saturating_add(output_padding as i128)
+) -> Wide {
+    (input as Wide - 1)
+        .saturating_mul(stride as Wide)
+        .saturating_sub(2 * padding as Wide)
+        .saturating_add((dilation as Wide).saturating_mul(kernel as Wide - 1))
+        .saturating_add(output_padding as Wide)
         .saturating_add(1)
 }
 
@@ -247,7 +270,7 @@ pub fn conv_transpose2d_output_len(
     ))
 }
 
-fn positive(len: i128) -> Option<usize> {
+fn positive(len: Wide) -> Option<usize> {
     if len <= 0 {
         None
     } else {
@@ -361,7 +384,9 @@ impl Geometry {
                     conv_transpose2d_len_wide(i, k, s, p, params.output_padding.get(axis), d)
                 }
             };
-            // Within the caps |wide| < 2¹⁶, so this never saturates.
+            // Within the caps |wide| < 2¹⁶, so this never saturates. (On
+            // wasm32 `Wide` is `i64` already.)
+            #[allow(clippy::useless_conversion)]
             i64::try_from(wide).unwrap_or(if wide < 0 { i64::MIN } else { i64::MAX })
         };
         let sizes = [len(Axis::H), len(Axis::W)];
