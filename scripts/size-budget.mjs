@@ -3,7 +3,7 @@
 // level 9, must add up to at most BUDGET bytes. Deterministic: same files,
 // same figure.
 //
-//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=171)
+//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=170.5)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
 // does not meet it yet (≈ 170.5 KiB, mostly Yew and its view code). Until it
@@ -20,7 +20,7 @@ import zlib from 'node:zlib';
 import { ENCODINGS, PAGE_FILE } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 171);
+const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 170.5);
 const budget = budgetKiB * 1024;
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
