@@ -55,8 +55,9 @@ pub fn start() {
 /// yielding. Later renders keep Yew's yielding.
 ///
 /// `yew::scheduler::flush` (behind Yew's `test` feature, which adds only
-/// this and its loop to the wasm: 0.4 KiB gzip) drains the scheduler synchronously on its first poll;
-/// its future is then dropped, as nothing needs to wait on it.
+/// this and its loop to the wasm: 0.4 KiB gzip) drains the scheduler
+/// synchronously on its first poll; its future is then dropped, as nothing
+/// needs to wait on it.
 fn finish_first_render() {
     let mut flush = pin!(yew::scheduler::flush());
     let _ = flush.as_mut().poll(&mut Context::from_waker(Waker::noop()));

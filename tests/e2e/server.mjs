@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENCODINGS, PAGE_FILE } from '../../scripts/precompress.mjs';
 
 export const MIME = {
@@ -155,7 +155,7 @@ export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = tru
  * fresh load's 140 ms, measured). Resolves to { url, port, root, stop() }.
  */
 export function startProcess({ root = 'dist', port = 0 } = {}) {
-  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, root, String(port)], {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), root, String(port)], {
     env: { ...process.env, QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
