@@ -1,5 +1,5 @@
 // Precompressed copies of the release build's files: next to each page file
-// (HTML, JS, wasm, CSS, SVG, icon) a `.br` (brotli, quality 11) and a `.gz`
+// (HTML, JS, wasm, CSS, SVG, icon) and the Chinese strings a `.br` (brotli, quality 11) and a `.gz`
 // (gzip, level 9).
 //
 // Why: a host that compresses on the fly uses a fast setting, and the page
@@ -22,6 +22,15 @@ import zlib from 'node:zlib';
  * (scripts/size-budget.mjs) and those with precompressed copies.
  */
 export const PAGE_FILE = /\.(html|js|wasm|css|svg|ico)$/;
+
+/**
+ * Files the page fetches only when needed (the Chinese strings,
+ * strings-zh-<hash>.txt): precompressed too, not counted in the budget.
+ */
+export const ON_DEMAND_FILE = /^strings-[a-z]+(-[0-9a-f]+)?\.txt$/;
+
+/** Whether `name` gets precompressed copies. */
+export const compressed = (name) => PAGE_FILE.test(name) || ON_DEMAND_FILE.test(name);
 
 /** Encodings written, in the order a server should prefer them. */
 export const ENCODINGS = [
@@ -57,7 +66,7 @@ export function precompress(dir) {
     if (encoded && !names.includes(name.slice(0, -encoded.ext.length))) fs.rmSync(path.join(dir, name));
   }
   return names
-    .filter((f) => PAGE_FILE.test(f) && fs.statSync(path.join(dir, f)).isFile())
+    .filter((f) => compressed(f) && fs.statSync(path.join(dir, f)).isFile())
     .sort()
     .map((file) => {
       const bytes = fs.readFileSync(path.join(dir, file));

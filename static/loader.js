@@ -7,6 +7,10 @@
  * classic script on purpose: it also runs from file://, where module scripts
  * and WebAssembly cannot load, and then explains how to serve the folder.
  *
+ * The Chinese strings are not in the wasm (src/app/i18n.rs): when the page
+ * will open in Chinese, this script preloads them (data-zh) alongside the
+ * wasm, and the app's fetch of the same file is answered from the preload.
+ *
  * The app removes #boot when it mounts. If that has not happened after a few
  * seconds, or start-up fails, #boot shows why and how to serve the folder.
  */
@@ -53,6 +57,22 @@
   }, SLOW_MS);
 
   var base = document.baseURI;
+
+  // The language the app will open in (src/app/url.rs, read_lang): the URL's
+  // `lang` if it is one the page has, else the browser's.
+  function primary(tag) { return (tag || '').split(/[-_]/)[0].toLowerCase(); }
+  var lang = primary(new URLSearchParams(location.search).get('lang'));
+  if (lang !== 'en' && lang !== 'zh') lang = primary(navigator.language);
+  var zh = me.getAttribute('data-zh');
+  if (zh && lang === 'zh') {
+    var preload = document.createElement('link');
+    preload.rel = 'preload';
+    preload.as = 'fetch';
+    preload.crossOrigin = 'anonymous';
+    preload.href = new URL(zh, base).href;
+    document.head.appendChild(preload);
+  }
+
   var wasmUrl = new URL(me.getAttribute('data-wasm'), base);
   import(new URL(me.getAttribute('data-js'), base).href)
     .then(function (glue) { return glue.default({ module_or_path: wasmUrl }); })

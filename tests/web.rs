@@ -537,11 +537,18 @@ async fn hovering_links_every_view() {
 
 #[wasm_bindgen_test]
 async fn invalid_url_parameters_take_defaults_with_a_message() {
+    // The page fetches the Chinese strings (`app::translations`); here there
+    // is no release build to fetch them from, so the test installs the file.
+    convt::app::i18n::install_zh(include_str!("../static/strings-zh.txt")).unwrap();
     let root = mount("stride=0&input=1,2;3&lang=zh").await;
     assert_eq!(grid(&root, "input"), rows(&[&[2, 1], &[4, 4]]));
     let banner = one(&root, "[data-alert='url']");
     let text = banner.text_content().unwrap();
     assert!(text.contains("stride") && text.contains("input"), "{text}");
+    assert!(
+        text.contains("已使用默认值"),
+        "the message is in Chinese: {text}"
+    );
     assert_eq!(
         document()
             .document_element()

@@ -16,7 +16,7 @@ pub fn zero_caption(lang: Lang, derived: &Derived, z: &ZeroInsertion, position: 
     let t = lang.strings();
     let out = derived.geometry.output();
     if position >= out.area() {
-        return t.cap_finished.to_string();
+        return t.cap_finished().to_string();
     }
     let cell = Pair::new(position / out.w, position % out.w);
     let taps = z.window(cell);
@@ -33,7 +33,7 @@ pub fn zero_caption(lang: Lang, derived: &Derived, z: &ZeroInsertion, position: 
         .filter(|tap| z.source(tap.padded.h, tap.padded.w).is_some())
         .count();
     fill(
-        t.cap_zero,
+        t.cap_zero(),
         &[
             ("y", &name("y", cell)),
             ("terms", &terms.join(" + ")),
@@ -48,7 +48,7 @@ pub fn zero_caption(lang: Lang, derived: &Derived, z: &ZeroInsertion, position: 
 pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usize) -> String {
     let t = lang.strings();
     let Some(step) = derived.timeline.step(position) else {
-        return t.cap_finished.to_string();
+        return t.cap_finished().to_string();
     };
     let k = &model.kernel;
     match model.op {
@@ -61,7 +61,7 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                     let y = tap.cell?;
                     let w = k.get(tap.weight.h, tap.weight.w);
                     Some(fill(
-                        t.cap_scatter_term,
+                        t.cap_scatter_term(),
                         &[
                             ("v", &format_short(v)),
                             ("w", &name("w", tap.weight)),
@@ -73,11 +73,11 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                 .collect();
             let x = name("x", step.cell);
             if terms.is_empty() {
-                return fill(t.cap_scatter_none, &[("x", &x), ("v", &format_short(v))]);
+                return fill(t.cap_scatter_none(), &[("x", &x), ("v", &format_short(v))]);
             }
             let sep = if lang == Lang::Zh { "；" } else { "; " };
             fill(
-                t.cap_scatter,
+                t.cap_scatter(),
                 &[
                     ("x", &x),
                     ("v", &format_short(v)),
@@ -98,7 +98,7 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                         format!("{}·{}", format_short(xv), format_short(wv))
                     }
                     None => fill(
-                        t.cap_gather_padding,
+                        t.cap_gather_padding(),
                         &[
                             ("x", &format!("x[{},{}]", tap.reach.0, tap.reach.1)),
                             ("w", &name("w", tap.weight)),
@@ -107,7 +107,7 @@ pub fn step_caption(lang: Lang, model: &Model, derived: &Derived, position: usiz
                 })
                 .collect();
             fill(
-                t.cap_gather,
+                t.cap_gather(),
                 &[
                     ("y", &name("y", step.cell)),
                     ("terms", &terms.join(" + ")),
@@ -137,12 +137,12 @@ pub fn breakdown(
         .contributions(&model.input, &model.kernel, out, position);
     let y = name("y", out);
     if parts.is_empty() {
-        return Some(fill(t.cap_breakdown_none, &[("y", &y)]));
+        return Some(fill(t.cap_breakdown_none(), &[("y", &y)]));
     }
     let sum = accumulate(parts.iter().map(|(_, _, v)| *v));
     let terms: Vec<String> = parts.iter().map(|(_, _, v)| format_short(*v)).collect();
     Some(fill(
-        t.cap_breakdown,
+        t.cap_breakdown(),
         &[
             ("y", &y),
             ("sum", &format_short(sum)),

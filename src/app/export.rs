@@ -67,7 +67,7 @@ pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
     let mut body = String::new();
     let top = 40;
     let mut x = 20;
-    x += grid(&mut body, &model.input, t.input, x, top) + 50;
+    x += grid(&mut body, &model.input, t.input(), x, top) + 50;
     let op = if model.op == Op::ConvTranspose2d {
         "⊛ᵀ"
     } else {
@@ -78,13 +78,13 @@ pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
         x - 38,
         top + 22
     ));
-    x += grid(&mut body, &model.kernel, t.kernel, x, top) + 50;
+    x += grid(&mut body, &model.kernel, t.kernel(), x, top) + 50;
     body.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" font-size=\"22\">=</text>",
         x - 34,
         top + 22
     ));
-    x += grid(&mut body, &derived.output, t.output, x, top) + 20;
+    x += grid(&mut body, &derived.output, t.output(), x, top) + 20;
     let tallest = [
         model.input.rows(),
         model.kernel.rows(),
@@ -98,7 +98,7 @@ pub fn figure_svg(model: &Model, derived: &Derived, lang: Lang) -> String {
     if m.rows() * m.cols() <= MATRIX_LIMIT {
         let c = m.to_dense(&model.kernel);
         let y = height + 40;
-        let w = grid(&mut body, &c, t.matrix_c, 20, y);
+        let w = grid(&mut body, &c, t.matrix_c(), 20, y);
         x = x.max(w + 40);
         height = y + c.rows() as i32 * CELL + 20;
     }

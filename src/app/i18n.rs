@@ -1,10 +1,20 @@
 //! Every piece of interface text, in English and Simplified Chinese.
 //!
-//! Each language is one [`Strings`] value; a key missing in either is a
-//! compile error, and `tests` check that no string is empty and that every
-//! template names the same placeholders in both languages. Templates use
-//! `{name}` placeholders filled by [`fill`]. Chinese terms follow the source
-//! article: 转置卷积, 卷积矩阵, 卷积核, 步长, 填充, 输出填充, 膨胀.
+//! Each language is one [`Strings`] value. English is compiled in ([`EN`]).
+//! Chinese is the file `static/strings-zh.txt`, which the page fetches only
+//! when Chinese is chosen (`super::translations`), so the default page does
+//! not carry it (5.9 KiB of the wasm's gzip); natively it is compiled in.
+//! Until it is installed ([`install_zh`]), [`Lang::strings`] gives English
+//! for Chinese, and the reducer keeps the page in English (`State::apply`).
+//!
+//! A key missing in English is a compile error; one missing in the Chinese
+//! file makes [`Strings::parse`] refuse the file, and `tests` check that the
+//! file parses, that no string is empty and that every template names the
+//! same placeholders in both languages. Templates use `{name}` placeholders
+//! filled by [`fill`]. Chinese terms follow the source article: 转置卷积,
+//! 卷积矩阵, 卷积核, 步长, 填充, 输出填充, 膨胀.
+
+use std::cell::Cell;
 
 use crate::math::{Axis, Op, ParamError, Role};
 
@@ -44,205 +54,197 @@ impl Lang {
         }
     }
 
-    /// The strings of this language.
+    /// The strings of this language: English for Chinese until the Chinese
+    /// file is installed.
+    // Not inlined: a call at each of its 33 callers is smaller than the
+    // lookup (0.2 KiB gzip).
+    #[inline(never)]
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::En => &EN,
-            Lang::Zh => &ZH,
+            Lang::Zh => ZH.with(Cell::get).unwrap_or(&EN),
+        }
+    }
+
+    /// Whether this language's strings are here (English always is).
+    pub fn is_ready(self) -> bool {
+        match self {
+            Lang::En => true,
+            Lang::Zh => ZH.with(Cell::get).is_some(),
         }
     }
 }
 
-/// All interface text of one language.
-#[allow(missing_docs)] // the field names are the keys; the values say what they are
-#[derive(Debug)]
-pub struct Strings {
-    pub title: &'static str,
-    pub subtitle: &'static str,
-    pub lang_switch: &'static str,
-    pub theme_label: &'static str,
-    pub theme_auto: &'static str,
-    pub theme_light: &'static str,
-    pub theme_dark: &'static str,
-    pub op_label: &'static str,
-    pub op_conv: &'static str,
-    pub op_conv_hint: &'static str,
-    pub op_transposed: &'static str,
-    pub op_transposed_hint: &'static str,
-    pub op_one_to_one_hint: &'static str,
-    pub input: &'static str,
-    pub kernel: &'static str,
-    pub output: &'static str,
-    pub shape: &'static str,
-    pub params_heading: &'static str,
-    pub input_size: &'static str,
-    pub kernel_size: &'static str,
-    pub stride: &'static str,
-    pub padding: &'static str,
-    pub output_padding: &'static str,
-    pub dilation: &'static str,
-    pub height: &'static str,
-    pub width: &'static str,
-    pub link_axes: &'static str,
-    pub presets: &'static str,
-    pub preset_article: &'static str,
-    pub preset_dcgan: &'static str,
-    pub preset_uneven: &'static str,
-    pub preset_dilated: &'static str,
-    pub preset_identity: &'static str,
-    pub randomize: &'static str,
-    pub reset: &'static str,
-    pub undo: &'static str,
-    pub redo: &'static str,
-    pub formula_heading: &'static str,
-    pub matrix_heading: &'static str,
-    pub matrix_intro_transposed: &'static str,
-    pub matrix_intro_conv: &'static str,
-    pub matrix_c: &'static str,
-    pub matrix_ct: &'static str,
-    pub flattened_input: &'static str,
-    pub flattened_output: &'static str,
-    pub reshaped: &'static str,
-    pub grids_heading: &'static str,
-    pub grid_hint: &'static str,
-    pub cell_active: &'static str,
-    pub matrix_entry_label: &'static str,
-    pub matrix_summary: &'static str,
-    pub readonly_note: &'static str,
-    pub alert_url_param: &'static str,
-    pub dismiss: &'static str,
-    pub axis_height: &'static str,
-    pub axis_width: &'static str,
-    pub role_input: &'static str,
-    pub role_kernel: &'static str,
-    pub err_empty_input: &'static str,
-    pub err_input_too_large: &'static str,
-    pub err_empty_kernel: &'static str,
-    pub err_kernel_too_large: &'static str,
-    pub err_zero_stride: &'static str,
-    pub err_stride_too_large: &'static str,
-    pub err_zero_dilation: &'static str,
-    pub err_dilation_too_large: &'static str,
-    pub err_padding_too_large: &'static str,
-    pub err_output_padding: &'static str,
-    pub err_empty_output: &'static str,
-    pub err_output_too_large: &'static str,
-    pub err_shape: &'static str,
-    pub err_not_finite: &'static str,
-    pub err_value_too_large: &'static str,
-    pub val_empty: &'static str,
-    pub val_nan: &'static str,
-    pub val_not_finite: &'static str,
-    pub val_too_large: &'static str,
-    pub val_full_width: &'static str,
-    pub val_comma: &'static str,
-    pub val_too_long: &'static str,
-    pub val_not_whole: &'static str,
-    pub val_ragged: &'static str,
-    pub val_empty_row: &'static str,
-    pub url_unknown_word: &'static str,
-    pub player_heading: &'static str,
-    pub play: &'static str,
-    pub pause: &'static str,
-    pub step_back: &'static str,
-    pub step_forward: &'static str,
-    pub go_start: &'static str,
-    pub go_end: &'static str,
-    pub scrubber: &'static str,
-    pub speed: &'static str,
-    pub position_of: &'static str,
-    pub finished: &'static str,
-    pub shortcuts: &'static str,
-    pub cap_scatter: &'static str,
-    pub cap_scatter_term: &'static str,
-    pub cap_scatter_none: &'static str,
-    pub cap_gather: &'static str,
-    pub cap_gather_padding: &'static str,
-    pub cap_finished: &'static str,
-    pub cap_breakdown: &'static str,
-    pub cap_breakdown_none: &'static str,
-    pub scaled_kernel: &'static str,
-    pub scaled_kernel_note: &'static str,
-    pub products: &'static str,
-    pub products_note: &'static str,
-    pub share: &'static str,
-    pub embed: &'static str,
-    pub copied: &'static str,
-    pub copy_manually: &'static str,
-    pub share_field: &'static str,
-    pub iframe_title: &'static str,
-    pub panic_title: &'static str,
-    pub panic_reload: &'static str,
-    pub equiv_heading: &'static str,
-    pub equiv_intro: &'static str,
-    pub via_scatter: &'static str,
-    pub via_matrix: &'static str,
-    pub via_zero: &'static str,
-    pub zero_inserted: &'static str,
-    pub zero_inserted_note: &'static str,
-    pub flipped_kernel: &'static str,
-    pub flip_note: &'static str,
-    pub max_diff: &'static str,
-    pub mult_counts: &'static str,
-    pub transposed_only: &'static str,
-    pub show_transposed: &'static str,
-    pub too_large_to_draw: &'static str,
-    pub cb_heading: &'static str,
-    pub cb_intro: &'static str,
-    pub cb_transposed: &'static str,
-    pub cb_resize: &'static str,
-    pub cb_overlap: &'static str,
-    pub cb_constant: &'static str,
-    pub cb_profile: &'static str,
-    pub cb_profile_range: &'static str,
-    pub cb_plot_alt: &'static str,
-    pub cb_even: &'static str,
-    pub cb_uneven: &'static str,
-    pub cb_too_small: &'static str,
-    pub cb_mode: &'static str,
-    pub cb_nearest: &'static str,
-    pub cb_bilinear: &'static str,
-    pub cb_picture: &'static str,
-    pub cb_picture_input: &'static str,
-    pub cb_picture_alt: &'static str,
-    pub cb_picture_invalid: &'static str,
-    pub adj_heading: &'static str,
-    pub adj_intro: &'static str,
-    pub adj_lhs: &'static str,
-    pub adj_rhs: &'static str,
-    pub adj_crop: &'static str,
-    pub adj_equal: &'static str,
-    pub adj_unequal: &'static str,
-    pub adj_shuffle: &'static str,
-    pub op_heading: &'static str,
-    pub op_many_inputs: &'static str,
-    pub op_choice: &'static str,
-    pub op_rule: &'static str,
-    pub op_extra: &'static str,
-    pub op_extra_cells: &'static str,
-    pub op_beyond: &'static str,
-    pub op_size_control: &'static str,
-    pub code_heading: &'static str,
-    pub code_intro: &'static str,
-    pub code_other: &'static str,
-    pub copy: &'static str,
-    pub err_output_size: &'static str,
-    pub stepping_label: &'static str,
-    pub stepping_direct: &'static str,
-    pub stepping_zero: &'static str,
-    pub cap_zero: &'static str,
-    pub zero_products: &'static str,
-    pub download_svg: &'static str,
-    pub download_png: &'static str,
-    pub download_plots: &'static str,
-    pub formula_note_transposed: &'static str,
-    pub formula_note_conv: &'static str,
-    pub both_axes: &'static str,
-    pub footer: &'static str,
+// The Chinese strings, once installed. (A thread-local because the page
+// has one thread and they are set once, after start. In the browser it
+// starts empty, with no lazy initialisation to check at each read; natively
+// each test thread parses the file compiled in.)
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static ZH: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+}
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static ZH: Cell<Option<&'static Strings>> = Cell::new(native_zh());
 }
 
-/// English.
-pub static EN: Strings = Strings {
+/// The Chinese file, for native builds (tests, tools), which have no page
+/// to fetch it from.
+#[cfg(not(target_arch = "wasm32"))]
+fn native_zh() -> Option<&'static Strings> {
+    let strings = Strings::parse(include_str!("../../static/strings-zh.txt")).ok()?;
+    Some(Box::leak(Box::new(strings)))
+}
+
+/// Forgets the Chinese strings on this thread, as the page is before it has
+/// fetched them (for tests of what waits for them).
+#[cfg(test)]
+pub(crate) fn forget_zh() {
+    ZH.with(|zh| zh.set(None));
+}
+
+/// Installs the Chinese strings from the text of `static/strings-zh.txt`;
+/// nothing changes if they are already installed.
+///
+/// # Errors
+///
+/// [`StringsError`] if the text is not a strings file with exactly this
+/// build's keys, in order ([`Strings::parse`]).
+pub fn install_zh(text: &'static str) -> Result<(), StringsError> {
+    if !Lang::Zh.is_ready() {
+        let strings = Strings::parse(text)?;
+        ZH.with(|zh| zh.set(Some(Box::leak(Box::new(strings)))));
+    }
+    Ok(())
+}
+
+/// A language file that does not fit this build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringsError {
+    /// A line (1-based) that is neither blank, a `#` comment nor `key = value`.
+    Malformed(usize),
+    /// More or fewer strings than [`Strings::COUNT`].
+    Count(usize),
+    /// The keys are not this build's keys in this build's order (a file from
+    /// another version of the page).
+    Keys,
+}
+
+/// FNV-1a (64-bit) over each key's bytes, with a `\n` after each: a
+/// fingerprint of a list of keys and their order.
+const fn keys_fingerprint(keys: &[&str]) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut k = 0;
+    while k < keys.len() {
+        hash = fingerprint_key(hash, keys[k].as_bytes());
+        k += 1;
+    }
+    hash
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds one key into a [`keys_fingerprint`].
+const fn fingerprint_key(mut hash: u64, key: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut i = 0;
+    while i < key.len() {
+        hash = (hash ^ key[i] as u64).wrapping_mul(PRIME);
+        i += 1;
+    }
+    (hash ^ b'\n' as u64).wrapping_mul(PRIME)
+}
+
+impl Strings {
+    /// Reads a language file: one string per line, `key = value` (the value
+    /// is the rest of the line, as is), blank lines and lines starting with
+    /// `#` ignored, every key of [`Strings`] once, in field order. The
+    /// strings borrow from `text`.
+    ///
+    /// # Errors
+    ///
+    /// [`StringsError::Malformed`] for a line without ` = `,
+    /// [`StringsError::Count`] for too many or too few strings,
+    /// [`StringsError::Keys`] for other keys or another order.
+    pub fn parse(text: &'static str) -> Result<Strings, StringsError> {
+        let mut values = [""; Strings::COUNT];
+        let mut count = 0;
+        let mut fingerprint = FNV_OFFSET;
+        // `split('\n')` and `split_once('=')`, not `lines()` and
+        // `split_once(" = ")`: character searches keep the wasm free of the
+        // substring searcher.
+        for (index, line) in text.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, value) = line
+                .split_once('=')
+                .and_then(|(key, value)| Some((key.strip_suffix(' ')?, value.strip_prefix(' ')?)))
+                .ok_or(StringsError::Malformed(index + 1))?;
+            if let Some(slot) = values.get_mut(count) {
+                *slot = value;
+            }
+            fingerprint = fingerprint_key(fingerprint, key.as_bytes());
+            count += 1;
+        }
+        if count != Strings::COUNT {
+            return Err(StringsError::Count(count));
+        }
+        if fingerprint != Strings::KEYS_FINGERPRINT {
+            return Err(StringsError::Keys);
+        }
+        Ok(Strings(values))
+    }
+}
+
+/// Defines [`Strings`] and [`EN`] from the keys and their English text:
+/// one method per key (`t.title()`), the number of keys, and a fingerprint
+/// of their names in order, which a language file must match.
+macro_rules! strings {
+    ($($key:ident: $en:literal,)*) => {
+        /// Each key's place in [`Strings`].
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
+        #[derive(Clone, Copy)]
+        enum Key {
+            $($key,)*
+        }
+
+        /// How many strings a language has.
+        const KEY_COUNT: usize = [$(stringify!($key)),*].len();
+
+        /// All interface text of one language, one string per key, in the
+        /// keys' order; each key's method reads its string. (An array, not
+        /// a struct of fields, so that a file's strings become one
+        /// without a move per field: 1.5 KiB less wasm.)
+        pub struct Strings([&'static str; KEY_COUNT]);
+
+        #[allow(missing_docs)] // the keys name the strings; the English says what they are
+        impl Strings {
+            /// How many strings a language has.
+            pub const COUNT: usize = KEY_COUNT;
+
+            /// [`keys_fingerprint`] of the keys in order. Computed at compile
+            /// time: the key names themselves stay out of the wasm.
+            const KEYS_FINGERPRINT: u64 = keys_fingerprint(&[$(stringify!($key)),*]);
+
+            /// The keys in order.
+            #[cfg(test)]
+            const KEYS: [&'static str; KEY_COUNT] = [$(stringify!($key)),*];
+
+            $(
+                pub fn $key(&self) -> &'static str {
+                    self.0[Key::$key as usize]
+                }
+            )*
+        }
+
+        /// English.
+        pub static EN: Strings = Strings([$($en),*]);
+    };
+}
+
+strings! {
     title: "Transposed convolution, step by step",
     subtitle: "Edit any number; every view updates at once. Hover or focus a cell to see what it connects to.",
     lang_switch: "中文",
@@ -425,193 +427,14 @@ pub static EN: Strings = Strings {
     formula_note_conv: "conv2d: the convolution being shown. conv_transpose2d: the transposed convolution of its output with the output_padding that restores the input's size.",
     both_axes: "height = width",
     footer: "After “Up-sampling with Transposed Convolution” by Naoki Shibuya. Computed with PyTorch's conv2d / conv_transpose2d semantics.",
-};
+    // Shown in English (Chinese is what failed), followed by
+    // [`LANG_UNAVAILABLE_ZH`] for those who asked for Chinese.
+    lang_unavailable: "The Chinese text could not be loaded, so the page stays in English; check the connection and try again.",
+}
 
-/// 简体中文.
-pub static ZH: Strings = Strings {
-    title: "一步一步看转置卷积",
-    subtitle: "修改任意数字，所有视图立即更新。悬停或聚焦一个单元格，查看它连接到哪些单元格。",
-    lang_switch: "English",
-    theme_label: "主题",
-    theme_auto: "自动",
-    theme_light: "浅色",
-    theme_dark: "深色",
-    op_label: "运算",
-    op_conv: "卷积 (conv2d)",
-    op_conv_hint: "多对一：{n} 个输入单元 → 1 个输出单元",
-    op_transposed: "转置卷积 (conv_transpose2d)",
-    op_transposed_hint: "一对多：1 个输入单元 → {n} 个输出单元",
-    op_one_to_one_hint: "一对一：1 个输入单元 → 1 个输出单元（1×1 卷积核）",
-    input: "输入",
-    kernel: "卷积核",
-    output: "输出",
-    shape: "{rows}×{cols}",
-    params_heading: "参数",
-    input_size: "输入尺寸",
-    kernel_size: "卷积核尺寸",
-    stride: "步长",
-    padding: "填充",
-    output_padding: "输出填充",
-    dilation: "膨胀",
-    height: "高",
-    width: "宽",
-    link_axes: "两个方向相同",
-    presets: "示例",
-    preset_article: "文章中的例子",
-    preset_dcgan: "DCGAN：4×4 卷积核，步长 2，填充 1",
-    preset_uneven: "3×3 卷积核，步长 2（重叠不均匀）",
-    preset_dilated: "膨胀 2",
-    preset_identity: "恒等卷积核",
-    randomize: "随机",
-    reset: "重置",
-    undo: "撤销",
-    redo: "重做",
-    formula_heading: "输出尺寸",
-    matrix_heading: "矩阵形式",
-    matrix_intro_transposed: "把输入展平为列向量，乘以 Cᵀ，再把结果重塑为网格：这就是转置卷积。C 是把输出形状映射回输入形状的卷积的卷积矩阵。",
-    matrix_intro_conv: "把输入展平为列向量，乘以卷积矩阵 C，再把结果重塑为网格：这就是卷积。",
-    matrix_c: "卷积矩阵 C",
-    matrix_ct: "转置矩阵 Cᵀ",
-    flattened_input: "输入（展平）",
-    flattened_output: "输出（展平）",
-    reshaped: "结果（重塑）",
-    grids_heading: "输入、卷积核与输出",
-    grid_hint: "方向键移动；回车或直接输入开始编辑；回车或 Tab 确认；Esc 取消。",
-    cell_active: "相连",
-    matrix_entry_label: "{name} 第 {row} 行第 {col} 列：{weight} = {value}",
-    matrix_summary: "{name}：{rows} 行 × {cols} 列，{nnz} 个非零元素，每个都是一个卷积核权重。",
-    readonly_note: "此嵌入页中的数值为只读。",
-    alert_url_param: "链接中的“{name}”未被采用：{reason}。已使用默认值。",
-    dismiss: "关闭",
-    axis_height: "高度方向",
-    axis_width: "宽度方向",
-    role_input: "输入",
-    role_kernel: "卷积核",
-    err_empty_input: "输入在{axis}上至少需要 1 个单元。",
-    err_input_too_large: "输入在{axis}上最多 {max} 个单元；请求的是 {size}。",
-    err_empty_kernel: "卷积核在{axis}上至少需要 1 个单元。",
-    err_kernel_too_large: "卷积核在{axis}上最多 {max} 个单元；请求的是 {size}。",
-    err_zero_stride: "步长至少为 1（{axis}）。",
-    err_stride_too_large: "步长最大为 {max}（{axis}）；请求的是 {value}。",
-    err_zero_dilation: "膨胀至少为 1（{axis}）。",
-    err_dilation_too_large: "膨胀最大为 {max}（{axis}）；请求的是 {value}。",
-    err_padding_too_large: "填充最大为 {max}（{axis}）；请求的是 {value}。",
-    err_output_padding: "输出填充必须小于步长或膨胀（{axis}：小于 {limit}）；请求的是 {value}。",
-    err_empty_output: "输出在{axis}上将有 {size} 个单元：请减小填充，或增大输入或卷积核。",
-    err_output_too_large: "输出在{axis}上将有 {size} 个单元；最多显示 {max} 个。",
-    err_shape: "{role}的形状不符合要求。",
-    err_not_finite: "{role}在 [{row},{col}] 处的值不是有限数。",
-    err_value_too_large: "{role}在 [{row},{col}] 处的值的绝对值超过 10⁹。",
-    val_empty: "请输入一个数字。",
-    val_nan: "这不是数字。请使用数字、负号和小数点，例如 -2.5。",
-    val_not_finite: "不允许 NaN 和无穷大：请输入有限数。",
-    val_too_large: "太大：数值必须在 −10⁹ 到 10⁹ 之间，网格每边最多 64。",
-    val_full_width: "不接受全角数字（如 １２）：请输入半角数字（12）。",
-    val_comma: "请用小数点作小数分隔符：1.5，而不是 1,5。",
-    val_too_long: "这个数字太长（最多 40 个字符）。",
-    val_not_whole: "请输入整数（0、1、2……），或用逗号分隔的两个整数。",
-    val_ragged: "每一行的数值个数必须相同。",
-    val_empty_row: "有一行是空的。",
-    url_unknown_word: "不是允许的取值",
-    player_heading: "逐步演示",
-    play: "播放",
-    pause: "暂停",
-    step_back: "后退一步",
-    step_forward: "前进一步",
-    go_start: "回到开头",
-    go_end: "跳到结尾",
-    scrubber: "位置",
-    speed: "速度",
-    position_of: "第 {step} 步，共 {steps} 步",
-    finished: "完成：完整结果",
-    shortcuts: "按键：空格 播放/暂停 · ←/→ 单步 · Home/End 开头/结尾",
-    cap_scatter: "{x} = {v}：{terms}。",
-    cap_scatter_term: "{v}·{w} = {p} 加到 {y}",
-    cap_scatter_none: "{x} = {v} 没有落到任何输出单元：填充裁掉了所有抽头。",
-    cap_gather: "{y} = {terms} = {sum}。",
-    cap_gather_padding: "{x}·{w}（填充，0）",
-    cap_finished: "完成：每个输出单元都是完整的和。按播放或单步查看构建过程。",
-    cap_breakdown: "{y} = {sum} = {terms}",
-    cap_breakdown_none: "{y} = 0：还没有输入单元到达这里。",
-    scaled_kernel: "卷积核乘以 {x} = {v}",
-    scaled_kernel_note: "高亮的抽头落在输出内；其余的被填充裁掉。",
-    products: "{y} 的乘积 x·w",
-    products_note: "它们的和是 {y} = {sum}。落在零填充上的抽头贡献 0。",
-    share: "复制链接",
-    embed: "复制嵌入代码",
-    copied: "已复制到剪贴板。",
-    copy_manually: "此处无法自动复制：文本已在下方选中，请按 Ctrl+C（⌘C）复制。",
-    share_field: "要复制的文本",
-    iframe_title: "转置卷积演示",
-    panic_title: "出错了，演示已停止。",
-    panic_reload: "以默认设置重新加载",
-    equiv_heading: "三种计算，同一个结果",
-    equiv_intro: "同一个转置卷积的三种独立计算方式：分散缩放后的卷积核、乘以 Cᵀ，以及插入零后与旋转 180° 的卷积核做卷积。",
-    via_scatter: "（1）分散",
-    via_matrix: "（2）Cᵀ·x 重塑",
-    via_zero: "（3）插零",
-    zero_inserted: "插零并填充后的输入",
-    zero_inserted_note: "输入单元之间插入的零：{s}；前侧边界 {before}，后侧边界 {after}（负数表示裁剪）。输入单元带轮廓。",
-    flipped_kernel: "旋转 180° 的卷积核",
-    flip_note: "w'[a,b] = w[k−1−a, k−1−b]：直接卷积需要翻转的卷积核才能得到相同的数值。",
-    max_diff: "三者之间的最大差值：{d}",
-    mult_counts: "乘法次数：分散 {scatter}，Cᵀ·x {matrix}，插零 {zero}——其中 {zeros} 次乘的是插入或填充的零。",
-    transposed_only: "这一部分讲解转置卷积；页面现在显示的是卷积。",
-    show_transposed: "切换到转置卷积",
-    too_large_to_draw: "{name}：{rows}×{cols}，太大无法在此绘制；其数值仍会计算。",
-    cb_heading: "棋盘效应",
-    cb_intro: "当步长大于 1 时，卷积核的副本在某些输出单元上重叠得更多。于是平坦的输入会变成条纹：这就是棋盘效应。先缩放再以步长 1 卷积，可以让抽头均匀分布。",
-    cb_transposed: "转置卷积",
-    cb_resize: "先缩放再卷积",
-    cb_overlap: "每个输出单元的卷积核抽头数",
-    cb_constant: "输入全为 1 时的输出",
-    cb_profile: "该输出的第 {row} 行：{values}。",
-    cb_profile_range: "取值从 {min} 到 {max}",
-    cb_plot_alt: "{name}：{rows}×{cols}，取值从 {min} 到 {max}。",
-    cb_even: "{axis}：均匀——每个内部单元获得相同数量的抽头（{value}）。",
-    cb_uneven: "{axis}：不均匀——内部单元获得的抽头数为 {pattern}，每 {period} 个单元重复一次：棋盘效应。",
-    cb_too_small: "{axis}：输出太小，无法显示重叠的一个完整周期。",
-    cb_mode: "缩放方式",
-    cb_nearest: "最近邻",
-    cb_bilinear: "双线性",
-    cb_picture: "用当前卷积核和参数上采样的 16×16 图片",
-    cb_picture_input: "图片（16×16）",
-    cb_picture_alt: "{name}：{rows}×{cols} 灰度图。",
-    cb_picture_invalid: "无法用这些参数对图片上采样：{reason}",
-    adj_heading: "为什么叫“转置”：伴随",
-    adj_intro: "对任意 z 和 x，卷积与 x 的内积等于 z 与转置卷积的内积：二者互为伴随，正如 C 与 Cᵀ。这就是为什么转置卷积是卷积对其输入的梯度（反向传播），也是深度学习框架用其中一个实现另一个的原因。",
-    adj_lhs: "⟨conv2d(z), x⟩ = {v}",
-    adj_rhs: "⟨z, conv_transpose2d(x)⟩ = {v}",
-    adj_crop: "由于输出填充 ≥ 步长，conv2d(z) 更大，已裁剪为 x 的形状。",
-    adj_equal: "相等：两者由两个独立的函数计算，使用当前卷积核和随机整数 z、x。",
-    adj_unequal: "两者相差 {d}（非整数值的舍入误差）。",
-    adj_shuffle: "新的随机 z 和 x",
-    op_heading: "输出填充详解",
-    op_many_inputs: "{axis}：步长为 {s} 时，卷积把尺寸为 {sizes} 的输入都映射为尺寸 {out}。",
-    op_choice: "输出填充 = {op} 在此方向上选择 {size}。",
-    op_rule: "有效范围：0 ≤ 输出填充 < max(步长, 膨胀) = {limit}。",
-    op_extra: "它增加的底部行和右侧列与其他输出单元一样计算：其值来自落在那里的卷积核抽头——输出填充不会附加零。",
-    op_extra_cells: "由输出填充增加的单元：{cells}。",
-    op_beyond: "此处输出填充 ≥ 步长（因为膨胀更大所以允许）：它只是扩展输出，对该输出做卷积会得到比输入更大的结果。",
-    op_size_control: "输出尺寸（设置输出填充，类似 PyTorch 的 output_size=）",
-    code_heading: "对应的代码",
-    code_intro: "把这段代码复制到安装了 PyTorch 的 Python 中，它会打印上面显示的数值。",
-    code_other: "其他框架有所不同：TensorFlow/Keras 的 Conv2DTranspose 用 padding='same' 或 'valid' 而不是数字（output_padding 单独设置）；JAX 的 lax.conv_transpose 默认不翻转卷积核，除非传入 transpose_kernel=True。",
-    copy: "复制",
-    err_output_size: "在这些参数下，输出在{axis}上可以是 {min} 到 {max} 个单元。",
-    stepping_label: "逐步方式",
-    stepping_direct: "分散：每步一个输入单元",
-    stepping_zero: "插零：每步一个输出单元",
-    cap_zero: "{y} = 翻转卷积核作用于插零输入 = {terms} = {sum}；{k} 个乘积中有 {n} 个来自输入单元，其余乘以零。",
-    zero_products: "{y} 的插零输入窗口 × 翻转卷积核",
-    download_svg: "下载 SVG",
-    download_png: "下载 PNG",
-    download_plots: "下载全部图（一张 PNG）",
-    formula_note_transposed: "conv_transpose2d：当前显示的转置卷积。conv2d：用相同的卷积核、步长、填充和膨胀对其输出做卷积，得到输入的尺寸（当输出填充 ≥ 步长时更大）。",
-    formula_note_conv: "conv2d：当前显示的卷积。conv_transpose2d：对其输出做转置卷积，选用能恢复输入尺寸的输出填充。",
-    both_axes: "高 = 宽",
-    footer: "改编自 Naoki Shibuya 的《Up-sampling with Transposed Convolution》。按 PyTorch 的 conv2d / conv_transpose2d 语义计算。",
-};
+/// What [`Strings::lang_unavailable`] says, in Chinese, compiled in: it is
+/// shown when the Chinese file is what could not be loaded.
+pub const LANG_UNAVAILABLE_ZH: &str = "无法加载中文界面，请检查网络连接后重试。";
 
 /// Replaces each `{name}` in `template` with its value, in one pass: a value
 /// that itself contains `{…}` is left as it is, and so is a `{name}` with no
@@ -652,37 +475,37 @@ impl Strings {
     /// the article's 3×3 kernel.
     pub fn fan_hint(&self, op: Op, taps: usize) -> String {
         match (op, taps) {
-            (_, 1) => self.op_one_to_one_hint.to_string(),
-            (Op::ConvTranspose2d, n) => fill(self.op_transposed_hint, &[("n", &n)]),
-            (Op::Conv2d, n) => fill(self.op_conv_hint, &[("n", &n)]),
+            (_, 1) => self.op_one_to_one_hint().to_string(),
+            (Op::ConvTranspose2d, n) => fill(self.op_transposed_hint(), &[("n", &n)]),
+            (Op::Conv2d, n) => fill(self.op_conv_hint(), &[("n", &n)]),
         }
     }
 
     /// The word for an axis.
     pub fn axis(&self, axis: Axis) -> &'static str {
         match axis {
-            Axis::H => self.axis_height,
-            Axis::W => self.axis_width,
+            Axis::H => self.axis_height(),
+            Axis::W => self.axis_width(),
         }
     }
 
     /// The word for a grid role.
     pub fn role(&self, role: Role) -> &'static str {
         match role {
-            Role::Input => self.role_input,
-            Role::Kernel => self.role_kernel,
+            Role::Input => self.role_input(),
+            Role::Kernel => self.role_kernel(),
         }
     }
 
     /// The label of a parameter.
     pub fn param(&self, kind: ParamKind) -> &'static str {
         match kind {
-            ParamKind::InputSize => self.input_size,
-            ParamKind::KernelSize => self.kernel_size,
-            ParamKind::Stride => self.stride,
-            ParamKind::Padding => self.padding,
-            ParamKind::OutputPadding => self.output_padding,
-            ParamKind::Dilation => self.dilation,
+            ParamKind::InputSize => self.input_size(),
+            ParamKind::KernelSize => self.kernel_size(),
+            ParamKind::Stride => self.stride(),
+            ParamKind::Padding => self.padding(),
+            ParamKind::OutputPadding => self.output_padding(),
+            ParamKind::Dilation => self.dilation(),
         }
     }
 
@@ -691,36 +514,38 @@ impl Strings {
         use crate::math::caps::*;
         use ParamError as E;
         match *e {
-            E::EmptyInput { axis } => fill(self.err_empty_input, &[("axis", &self.axis(axis))]),
+            E::EmptyInput { axis } => fill(self.err_empty_input(), &[("axis", &self.axis(axis))]),
             E::InputTooLarge { axis, size } => fill(
-                self.err_input_too_large,
+                self.err_input_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("max", &MAX_INPUT),
                     ("size", &size),
                 ],
             ),
-            E::EmptyKernel { axis } => fill(self.err_empty_kernel, &[("axis", &self.axis(axis))]),
+            E::EmptyKernel { axis } => fill(self.err_empty_kernel(), &[("axis", &self.axis(axis))]),
             E::KernelTooLarge { axis, size } => fill(
-                self.err_kernel_too_large,
+                self.err_kernel_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("max", &MAX_KERNEL),
                     ("size", &size),
                 ],
             ),
-            E::ZeroStride { axis } => fill(self.err_zero_stride, &[("axis", &self.axis(axis))]),
+            E::ZeroStride { axis } => fill(self.err_zero_stride(), &[("axis", &self.axis(axis))]),
             E::StrideTooLarge { axis, value } => fill(
-                self.err_stride_too_large,
+                self.err_stride_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("max", &MAX_STRIDE),
                     ("value", &value),
                 ],
             ),
-            E::ZeroDilation { axis } => fill(self.err_zero_dilation, &[("axis", &self.axis(axis))]),
+            E::ZeroDilation { axis } => {
+                fill(self.err_zero_dilation(), &[("axis", &self.axis(axis))])
+            }
             E::DilationTooLarge { axis, value } => fill(
-                self.err_dilation_too_large,
+                self.err_dilation_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("max", &MAX_DILATION),
@@ -728,7 +553,7 @@ impl Strings {
                 ],
             ),
             E::PaddingTooLarge { axis, value } => fill(
-                self.err_padding_too_large,
+                self.err_padding_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("max", &MAX_PADDING),
@@ -736,7 +561,7 @@ impl Strings {
                 ],
             ),
             E::OutputPaddingTooLarge { axis, value, limit } => fill(
-                self.err_output_padding,
+                self.err_output_padding(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("limit", &limit),
@@ -744,24 +569,24 @@ impl Strings {
                 ],
             ),
             E::EmptyOutput { axis, size } => fill(
-                self.err_empty_output,
+                self.err_empty_output(),
                 &[("axis", &self.axis(axis)), ("size", &size)],
             ),
             E::OutputTooLarge { axis, size } => fill(
-                self.err_output_too_large,
+                self.err_output_too_large(),
                 &[
                     ("axis", &self.axis(axis)),
                     ("size", &size),
                     ("max", &MAX_OUTPUT),
                 ],
             ),
-            E::ShapeMismatch { role, .. } => fill(self.err_shape, &[("role", &self.role(role))]),
+            E::ShapeMismatch { role, .. } => fill(self.err_shape(), &[("role", &self.role(role))]),
             E::ValueNotFinite { role, row, col } => fill(
-                self.err_not_finite,
+                self.err_not_finite(),
                 &[("role", &self.role(role)), ("row", &row), ("col", &col)],
             ),
             E::ValueTooLarge { role, row, col } => fill(
-                self.err_value_too_large,
+                self.err_value_too_large(),
                 &[("role", &self.role(role)), ("row", &row), ("col", &col)],
             ),
         }
@@ -770,16 +595,16 @@ impl Strings {
     /// A parse error in plain words.
     pub fn value_error(&self, e: ValueError) -> &'static str {
         match e {
-            ValueError::Empty => self.val_empty,
-            ValueError::NotANumber => self.val_nan,
-            ValueError::NotFinite => self.val_not_finite,
-            ValueError::TooLarge => self.val_too_large,
-            ValueError::FullWidth => self.val_full_width,
-            ValueError::CommaDecimal => self.val_comma,
-            ValueError::TooLong => self.val_too_long,
-            ValueError::NotWhole => self.val_not_whole,
-            ValueError::Ragged => self.val_ragged,
-            ValueError::EmptyRow => self.val_empty_row,
+            ValueError::Empty => self.val_empty(),
+            ValueError::NotANumber => self.val_nan(),
+            ValueError::NotFinite => self.val_not_finite(),
+            ValueError::TooLarge => self.val_too_large(),
+            ValueError::FullWidth => self.val_full_width(),
+            ValueError::CommaDecimal => self.val_comma(),
+            ValueError::TooLong => self.val_too_long(),
+            ValueError::NotWhole => self.val_not_whole(),
+            ValueError::Ragged => self.val_ragged(),
+            ValueError::EmptyRow => self.val_empty_row(),
         }
     }
 
@@ -789,17 +614,21 @@ impl Strings {
             Alert::Param(e) => self.param_error(e),
             Alert::Value(e) => self.value_error(*e).to_string(),
             Alert::OutputSize { axis, min, max } => fill(
-                self.err_output_size,
+                self.err_output_size(),
                 &[("axis", &self.axis(*axis)), ("min", min), ("max", max)],
             ),
+            Alert::LangUnavailable => self.lang_unavailable().to_string(),
             Alert::UrlParam { name, reason } => {
                 let reason = match reason {
                     UrlReason::Value(e) => self.value_error(*e).to_string(),
                     UrlReason::Param(e) => self.param_error(e),
-                    UrlReason::UnknownWord => self.url_unknown_word.to_string(),
+                    UrlReason::UnknownWord => self.url_unknown_word().to_string(),
                 };
                 let reason = reason.trim_end_matches(['.', '。']).to_string();
-                fill(self.alert_url_param, &[("name", name), ("reason", &reason)])
+                fill(
+                    self.alert_url_param(),
+                    &[("name", name), ("reason", &reason)],
+                )
             }
         }
     }
@@ -809,16 +638,12 @@ impl Strings {
 mod tests {
     use super::*;
 
-    /// Each field as text, through Debug, so a new key is covered without
-    /// listing it here.
+    /// Each key with its string.
     fn fields(s: &Strings) -> Vec<(String, String)> {
-        let dbg = format!("{s:#?}");
-        dbg.lines()
-            .filter_map(|l| {
-                let l = l.trim();
-                let (k, v) = l.split_once(": ")?;
-                Some((k.to_string(), v.trim_end_matches(',').to_string()))
-            })
+        Strings::KEYS
+            .iter()
+            .zip(s.0)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     }
 
@@ -832,16 +657,18 @@ mod tests {
         out
     }
 
+    const ZH_FILE: &str = include_str!("../../static/strings-zh.txt");
+
+    fn zh() -> &'static Strings {
+        assert!(Lang::Zh.is_ready(), "static/strings-zh.txt does not parse");
+        Lang::Zh.strings()
+    }
+
     #[test]
     fn both_languages_have_every_key_non_empty_with_the_same_placeholders() {
         let en = fields(&EN);
-        let zh = fields(&ZH);
-        assert!(
-            en.len() > 80,
-            "Debug output changed shape: {} fields",
-            en.len()
-        );
-        assert_eq!(en.len(), zh.len());
+        let zh = fields(zh());
+        assert_eq!((en.len(), zh.len()), (Strings::COUNT, Strings::COUNT));
         for ((ke, ve), (kz, vz)) in en.iter().zip(&zh) {
             assert_eq!(ke, kz);
             assert!(ve.len() > 2 && vz.len() > 2, "empty string for {ke}");
@@ -880,14 +707,76 @@ mod tests {
             "many-to-one: 6 input cells → 1 output cell"
         );
         assert_eq!(
-            ZH.fan_hint(Op::Conv2d, 4),
+            zh().fan_hint(Op::Conv2d, 4),
             "多对一：4 个输入单元 → 1 个输出单元"
         );
-        for t in [&EN, &ZH] {
+        for t in [&EN, zh()] {
             for op in [Op::Conv2d, Op::ConvTranspose2d] {
-                assert_eq!(t.fan_hint(op, 1), t.op_one_to_one_hint);
+                assert_eq!(t.fan_hint(op, 1), t.op_one_to_one_hint());
             }
         }
+    }
+
+    #[test]
+    fn the_chinese_file_has_each_key_once_in_field_order() {
+        let keys: Vec<&str> = ZH_FILE
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_once(" = ").map_or(l, |(k, _)| k))
+            .collect();
+        let fields: Vec<String> = fields(&EN).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, fields);
+        assert_eq!(keys.len(), Strings::COUNT);
+        assert_eq!(
+            Strings::parse(ZH_FILE).map(|s| s.title()),
+            Ok("一步一步看转置卷积")
+        );
+    }
+
+    #[test]
+    fn a_file_with_other_keys_or_lines_is_refused() {
+        // Every line of the real file but one, and with one line too many.
+        let lines: Vec<&str> = ZH_FILE.lines().collect();
+        let last = lines.len() - 1;
+        let without_last = lines[..last].join("\n");
+        let leaked = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        assert_eq!(
+            Strings::parse(leaked(without_last.clone())).err(),
+            Some(StringsError::Count(Strings::COUNT - 1))
+        );
+        let extra = format!("{ZH_FILE}extra = 多余\n");
+        assert_eq!(
+            Strings::parse(leaked(extra)).err(),
+            Some(StringsError::Count(Strings::COUNT + 1))
+        );
+        // The right number of keys, one renamed.
+        let renamed = ZH_FILE.replacen("\ntitle = ", "\nheading = ", 1);
+        assert_eq!(
+            Strings::parse(leaked(renamed)).err(),
+            Some(StringsError::Keys)
+        );
+        // Two keys swapped.
+        let swapped = ZH_FILE
+            .replacen("\ntitle = ", "\nTMP = ", 1)
+            .replacen("\nsubtitle = ", "\ntitle = ", 1)
+            .replacen("\nTMP = ", "\nsubtitle = ", 1);
+        assert_eq!(
+            Strings::parse(leaked(swapped)).err(),
+            Some(StringsError::Keys)
+        );
+        // A line that is not `key = value`, reported by its number.
+        let broken = format!("# comment\n\ntitle: x\n{without_last}");
+        assert_eq!(
+            Strings::parse(leaked(broken)).err(),
+            Some(StringsError::Malformed(3))
+        );
+        assert_eq!(Strings::parse("").err(), Some(StringsError::Count(0)));
+        // Windows line ends are read like Unix ones.
+        let crlf = ZH_FILE.replace('\n', "\r\n");
+        assert_eq!(
+            Strings::parse(leaked(crlf)).map(|s| s.title()),
+            Ok("一步一步看转置卷积")
+        );
     }
 
     #[test]

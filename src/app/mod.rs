@@ -17,6 +17,7 @@ pub mod prefs;
 pub mod presets;
 pub mod print;
 pub mod state;
+pub mod translations;
 pub mod url;
 pub mod value;
 
@@ -35,9 +36,27 @@ pub use shared::Shared;
 pub type Dispatch = yew::functional::UseReducerDispatcher<state::State>;
 
 /// Mounts the app into `<body>` (called by the binary's `main`), and runs
-/// the first render and its effects before returning.
+/// the first render and its effects before returning; or, when the page
+/// opens in a language whose strings are fetched (Chinese), once they are
+/// here, so that the first render is already in that language.
 pub fn start() {
     panic::install();
+    let lang = root::initial_lang();
+    if lang.is_ready() {
+        mount();
+    } else {
+        // static/loader.js started this fetch alongside the wasm's, so the
+        // wait is mostly over. If it fails, the page opens in English and
+        // the root component, which fetches what the state still wants,
+        // tries once more and then says so.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = translations::load(lang).await;
+            mount();
+        });
+    }
+}
+
+fn mount() {
     yew::Renderer::<App>::new().render();
     finish_first_render();
 }

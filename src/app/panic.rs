@@ -63,9 +63,9 @@ fn show_panel(message: &str) {
     };
     let (Some(panel), Some(title), Some(detail), Some(reload)) = (
         make("div", "panic-panel", ""),
-        make("p", "panic-title", t.panic_title),
+        make("p", "panic-title", t.panic_title()),
         make("pre", "panic-message", message),
-        make("a", "button primary", t.panic_reload),
+        make("a", "button primary", t.panic_reload()),
     ) else {
         return;
     };

@@ -126,6 +126,11 @@ impl UrlWriter {
     }
 }
 
+/// The language the page opens in: the URL's, else the browser's.
+pub(super) fn initial_lang() -> Lang {
+    url::read_lang(&location_search(), browser_lang())
+}
+
 fn initial_state() -> State {
     let loaded = url::read(&location_search(), browser_lang());
     State::new(Prefs::default()).apply(Action::Load(Box::new(loaded)))
@@ -158,7 +163,7 @@ fn lagging_slot(node: &NodeRef, shown: bool, section: Option<Html>) -> Html {
 /// page's heading, in its language, in the document's title.
 fn set_root_attributes(prefs: Prefs) {
     let document = gloo::utils::document();
-    document.set_title(prefs.lang.strings().title);
+    document.set_title(prefs.lang.strings().title());
     let Some(root) = document.document_element() else {
         return;
     };
@@ -248,6 +253,23 @@ pub fn App() -> Html {
         });
     }
 
+    // A language asked for (the switch, back/forward) whose strings are not
+    // here yet: fetch them, then let the reducer show it or say it failed.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.lang_wanted, move |wanted| {
+            if let Some(lang) = *wanted {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = super::translations::load(lang).await;
+                    if let Err(reason) = &result {
+                        web_sys::console::warn_1(&format!("convt: {reason}").into());
+                    }
+                    dispatch.dispatch(Action::LangLoaded(lang, result.is_ok()));
+                });
+            }
+        });
+    }
+
     use_print_palette();
     use_player(state.playing, state.speed, dispatch.clone());
     use_resize_messages();
@@ -317,7 +339,7 @@ pub fn App() -> Html {
             <main id="main">
                 if prefs.embed {
                     // Embeds drop the visible header but keep the page's heading.
-                    <h1 class="sr-only">{ t.title }</h1>
+                    <h1 class="sr-only">{ t.title() }</h1>
                 }
                 { alert_banner(prefs.lang, &state.alerts, &dispatch) }
                 if !prefs.hide_controls {
@@ -381,7 +403,7 @@ pub fn App() -> Html {
                 })) }
             </main>
             if !prefs.embed {
-                <footer class="footer"><p>{ t.footer }</p></footer>
+                <footer class="footer"><p>{ t.footer() }</p></footer>
             }
         </div>
     }

@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use super::i18n::Lang;
 use super::model::{resized, Derived, Model};
 use super::prefs::Prefs;
 use super::presets::Preset;
@@ -124,7 +125,8 @@ pub enum Control {
     Grid(Role),
     /// Next to the operation switch.
     Op,
-    /// In the banner that reports refused URL parameters.
+    /// In the banner above the controls: refused URL parameters, and a
+    /// language that could not be loaded.
     Url,
 }
 
@@ -144,6 +146,9 @@ pub enum Alert {
         /// Largest reachable size.
         max: usize,
     },
+    /// The language asked for could not be loaded; the page stays in the
+    /// one it shows.
+    LangUnavailable,
     /// A URL parameter was refused and took its default.
     UrlParam {
         /// The parameter's name as written in the URL.
@@ -210,6 +215,10 @@ pub struct State {
     /// Bumped by changes that deserve their own browser-history entry
     /// (operation, preset); the URL writer pushes instead of replacing then.
     pub history_mark: u64,
+    /// A language asked for whose strings are still being fetched; until
+    /// they arrive `prefs.lang` stays the language shown (see
+    /// [`State::wait_for_lang`]).
+    pub lang_wanted: Option<Lang>,
 }
 
 /// Equality by identity of the shared parts: cheap, and exact for a state
@@ -228,6 +237,7 @@ impl PartialEq for State {
             && self.redo.len() == other.redo.len()
             && self.prefs == other.prefs
             && self.history_mark == other.history_mark
+            && self.lang_wanted == other.lang_wanted
     }
 }
 
@@ -278,6 +288,8 @@ pub enum Action {
     SetPrefs(Prefs),
     /// Replace everything with a state read from the URL (load, back/forward).
     Load(Box<Loaded>),
+    /// The fetch of a language's strings ended: installed (`true`) or failed.
+    LangLoaded(Lang, bool),
 }
 
 /// A state read from the URL.
@@ -317,6 +329,7 @@ impl State {
             redo: Vec::new(),
             prefs,
             history_mark: 0,
+            lang_wanted: None,
         }
     }
 
@@ -448,10 +461,23 @@ impl State {
             }
             Action::SetPrefs(prefs) => {
                 next.prefs = prefs;
+                next.wait_for_lang(self.prefs.lang);
                 if prefs.stepping != self.prefs.stepping {
                     // A different timeline: open it finished, like a fresh page.
                     next.position = next.steps();
                     next.playing = false;
+                }
+            }
+            Action::LangLoaded(lang, installed) => {
+                if self.lang_wanted == Some(lang) {
+                    next.lang_wanted = None;
+                    next.alerts
+                        .retain(|(_, a)| !matches!(a, Alert::LangUnavailable));
+                    if installed && lang.is_ready() {
+                        next.prefs.lang = lang;
+                    } else {
+                        next.alerts.push((Control::Url, Alert::LangUnavailable));
+                    }
                 }
             }
             Action::Load(loaded) => {
@@ -467,10 +493,27 @@ impl State {
                 fresh.speed = speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1);
                 fresh.alerts = alerts.into_iter().map(|a| (Control::Url, a)).collect();
                 fresh.history_mark = self.history_mark;
+                fresh.wait_for_lang(self.prefs.lang);
                 return fresh;
             }
         }
         next
+    }
+
+    /// Keeps showing `shown` (a language whose strings are here) while the
+    /// language now in `prefs` is not loaded yet, and records that one as
+    /// wanted: the root component fetches it and reports with
+    /// [`Action::LangLoaded`]. (Switching the views' `lang` only once the
+    /// strings are here keeps every memoised view from rendering, and
+    /// keeping, English under a Chinese `lang`.)
+    fn wait_for_lang(&mut self, shown: Lang) {
+        let wanted = self.prefs.lang;
+        if wanted.is_ready() {
+            self.lang_wanted = None;
+        } else {
+            self.lang_wanted = Some(wanted);
+            self.prefs.lang = shown;
+        }
     }
 
     /// Replaces the model after a successful edit: records undo, clears the
@@ -669,6 +712,58 @@ mod tests {
 
     fn state() -> State {
         State::new(Prefs::default())
+    }
+
+    #[test]
+    fn a_language_not_yet_loaded_is_shown_once_it_is() {
+        use crate::app::i18n::{forget_zh, install_zh};
+        forget_zh();
+        let en = state();
+        let zh = Prefs {
+            lang: Lang::Zh,
+            ..en.prefs
+        };
+        // Asked for: English stays shown, Chinese is wanted.
+        let waiting = en.apply(Action::SetPrefs(zh));
+        assert_eq!(
+            (waiting.prefs.lang, waiting.lang_wanted),
+            (Lang::En, Some(Lang::Zh))
+        );
+        // The fetch failed: still English, with a message in the banner.
+        let failed = waiting.apply(Action::LangLoaded(Lang::Zh, false));
+        assert_eq!((failed.prefs.lang, failed.lang_wanted), (Lang::En, None));
+        assert_eq!(failed.alert(Control::Url), Some(&Alert::LangUnavailable));
+        // A report for a language no longer wanted changes nothing.
+        assert!(failed.apply(Action::LangLoaded(Lang::Zh, true)) == failed);
+        // Asked again, and this time it arrives: shown, message gone.
+        let waiting = failed.apply(Action::SetPrefs(zh));
+        assert_eq!(waiting.lang_wanted, Some(Lang::Zh));
+        // Reported before the strings are really there: refused.
+        let early = waiting.apply(Action::LangLoaded(Lang::Zh, true));
+        assert_eq!(early.prefs.lang, Lang::En);
+        install_zh(include_str!("../../static/strings-zh.txt")).unwrap();
+        let shown = waiting.apply(Action::LangLoaded(Lang::Zh, true));
+        assert_eq!((shown.prefs.lang, shown.lang_wanted), (Lang::Zh, None));
+        assert_eq!(shown.alert(Control::Url), None);
+        // Once here, asking for it shows it at once.
+        assert_eq!(en.apply(Action::SetPrefs(zh)).prefs.lang, Lang::Zh);
+    }
+
+    #[test]
+    fn a_url_in_a_language_not_yet_loaded_opens_in_the_one_shown() {
+        use crate::app::i18n::forget_zh;
+        forget_zh();
+        let en = state();
+        let loaded = crate::app::url::read("lang=zh&stride=2", Lang::En);
+        let opened = en.apply(Action::Load(Box::new(loaded)));
+        assert_eq!(
+            (opened.prefs.lang, opened.lang_wanted),
+            (Lang::En, Some(Lang::Zh))
+        );
+        assert_eq!(opened.model.params.stride.h, 2);
+        // Choosing English meanwhile drops the wish.
+        let back = opened.apply(Action::SetPrefs(opened.prefs));
+        assert_eq!(back.lang_wanted, None);
     }
 
     #[test]

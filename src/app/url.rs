@@ -69,6 +69,16 @@ pub fn parameters(query: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The language a query string asks for, else `default_lang`: the language
+/// [`read`] chooses, without reading the rest.
+pub fn read_lang(query: &str, default_lang: Lang) -> Lang {
+    parameters(query)
+        .into_iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::from_tag(&v))
+        .unwrap_or(default_lang)
+}
+
 /// Reads a state from a query string. `default_lang` is used when the URL
 /// names no language (the browser's language).
 pub fn read(query: &str, default_lang: Lang) -> Loaded {
@@ -314,6 +324,32 @@ mod tests {
 
     fn load(q: &str) -> State {
         State::new(Prefs::default()).apply(Action::Load(Box::new(read(q, Lang::En))))
+    }
+
+    #[test]
+    fn read_lang_chooses_the_language_read_chooses() {
+        for query in [
+            "",
+            "lang=zh",
+            "lang=en",
+            "lang=zh-CN",
+            "lang=ZH_tw",
+            "lang=fr",
+            "lang=",
+            "lang=%7A%68",
+            "lang=zh&lang=en",
+            "lang=en&lang=zh",
+            "stride=0&lang=zh",
+            "lang",
+        ] {
+            for default in [Lang::En, Lang::Zh] {
+                assert_eq!(
+                    read_lang(query, default),
+                    read(query, default).prefs.lang,
+                    "{query:?} with {default:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::Dispatch;
 
-use crate::app::i18n::Lang;
+use crate::app::i18n::{Lang, LANG_UNAVAILABLE_ZH};
 use crate::app::state::{Action, Alert, Control};
 
 /// One message next to a control (`text`, already translated; nothing
@@ -21,21 +21,24 @@ pub fn alert_line(lang: Lang, text: Option<String>, control: Control, dispatch: 
     html! {
         <p class="alert" role="alert">
             <span>{ text }</span>
-            <button type="button" class="alert-dismiss" aria-label={lang.strings().dismiss} onclick={dismiss}>{ "×" }</button>
+            <button type="button" class="alert-dismiss" aria-label={lang.strings().dismiss()} onclick={dismiss}>{ "×" }</button>
         </p>
     }
 }
 
-/// Messages about refused URL parameters (those of `alerts` at
-/// [`Control::Url`]), above the controls.
+/// Messages about refused URL parameters and a language that could not be
+/// loaded (those of `alerts` at [`Control::Url`]), above the controls.
 pub fn alert_banner(lang: Lang, alerts: &[(Control, Alert)], dispatch: &Dispatch) -> Html {
     let t = lang.strings();
-    let lines: Vec<String> = alerts
+    let shown: Vec<&Alert> = alerts
         .iter()
         .filter(|(c, _)| *c == Control::Url)
-        .map(|(_, a)| t.alert(a))
+        .map(|(_, a)| a)
         .collect();
-    if lines.is_empty() {
+    // A language that could not be loaded is reported in the language shown
+    // and, on a line of its own, in the one asked for.
+    let lang_unavailable = shown.contains(&&Alert::LangUnavailable);
+    if shown.is_empty() {
         return html! {};
     }
     let dismiss = {
@@ -44,8 +47,13 @@ pub fn alert_banner(lang: Lang, alerts: &[(Control, Alert)], dispatch: &Dispatch
     };
     html! {
         <div class="alert banner" role="alert" data-alert="url">
-            <ul>{ for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
-            <button type="button" class="alert-dismiss" aria-label={t.dismiss} onclick={dismiss}>{ "×" }</button>
+            <ul>
+                { for shown.into_iter().map(|a| html! { <li>{ t.alert(a) }</li> }) }
+                if lang_unavailable {
+                    <li lang="zh">{ LANG_UNAVAILABLE_ZH }</li>
+                }
+            </ul>
+            <button type="button" class="alert-dismiss" aria-label={t.dismiss()} onclick={dismiss}>{ "×" }</button>
         </div>
     }
 }

@@ -95,17 +95,17 @@ pub fn verdict_text(lang: Lang, axis: Axis, v: &AxisEvenness, stride: usize) -> 
     let t = lang.strings();
     let name = t.axis(axis);
     if v.interior.1 - v.interior.0 < stride.max(1) {
-        return fill(t.cb_too_small, &[("axis", &name)]);
+        return fill(t.cb_too_small(), &[("axis", &name)]);
     }
     if v.even {
         return fill(
-            t.cb_even,
+            t.cb_even(),
             &[("axis", &name), ("value", &format_short(v.max))],
         );
     }
     let pattern: Vec<String> = v.pattern.iter().map(|x| format_short(*x)).collect();
     fill(
-        t.cb_uneven,
+        t.cb_uneven(),
         &[
             ("axis", &name),
             ("pattern", &pattern.join(", ")),
@@ -129,7 +129,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
     let section = SectionName {
         name: "checkerboard",
         heading_id: "cb-heading",
-        heading: t.cb_heading,
+        heading: t.cb_heading(),
     };
     let Some(maps) = computed.as_ref() else {
         return transposed_section(section, props.prefs.lang, &props.dispatch, None);
@@ -137,7 +137,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
     let alt = |name: &'static str, grid: &Grid| {
         let (lo, hi) = min_max(grid.data());
         fill(
-            t.cb_plot_alt,
+            t.cb_plot_alt(),
             &[
                 ("name", &name),
                 ("rows", &grid.rows()),
@@ -172,12 +172,12 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         } else {
             let (lo, hi) = min_max(&maps.profile);
             fill(
-                t.cb_profile_range,
+                t.cb_profile_range(),
                 &[("min", &format_short(lo)), ("max", &format_short(hi))],
             )
         };
         fill(
-            t.cb_profile,
+            t.cb_profile(),
             &[("row", &maps.profile_row), ("values", &values)],
         )
     };
@@ -188,45 +188,48 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
         Ok((transposed, resized)) => {
             let picture_alt = |name: &'static str, g: &Grid| {
                 fill(
-                    t.cb_picture_alt,
+                    t.cb_picture_alt(),
                     &[("name", &name), ("rows", &g.rows()), ("cols", &g.cols())],
                 )
             };
             html! {
                 <div class="plot-row">
-                    { plot("picture", picture_alt(t.cb_picture_input, &maps.picture), PlotData::Picture(maps.picture.clone())) }
-                    { plot("picture-transposed", picture_alt(t.cb_transposed, transposed), PlotData::Picture(transposed.clone())) }
-                    { plot("picture-resize-conv", picture_alt(t.cb_resize, resized), PlotData::Picture(resized.clone())) }
+                    { plot("picture", picture_alt(t.cb_picture_input(), &maps.picture), PlotData::Picture(maps.picture.clone())) }
+                    { plot("picture-transposed", picture_alt(t.cb_transposed(), transposed), PlotData::Picture(transposed.clone())) }
+                    { plot("picture-resize-conv", picture_alt(t.cb_resize(), resized), PlotData::Picture(resized.clone())) }
                 </div>
             }
         }
-        Err(e) => hint(fill(t.cb_picture_invalid, &[("reason", &t.param_error(e))])),
+        Err(e) => hint(fill(
+            t.cb_picture_invalid(),
+            &[("reason", &t.param_error(e))],
+        )),
     };
     let body = html! {
         <>
-            <p class="intro">{ t.cb_intro }</p>
-            <h3>{ t.cb_transposed }</h3>
+            <p class="intro">{ t.cb_intro() }</p>
+            <h3>{ t.cb_transposed() }</h3>
             <div class="plot-row">
-                { plot("overlap", alt(t.cb_overlap, &maps.overlap), PlotData::Heatmap(maps.overlap.clone())) }
-                { plot("constant-response", alt(t.cb_constant, &maps.constant), PlotData::Heatmap(maps.constant.clone())) }
+                { plot("overlap", alt(t.cb_overlap(), &maps.overlap), PlotData::Heatmap(maps.overlap.clone())) }
+                { plot("constant-response", alt(t.cb_constant(), &maps.constant), PlotData::Heatmap(maps.constant.clone())) }
                 { plot("profile", profile_label, PlotData::Profile(maps.profile.clone())) }
             </div>
             <ul class="verdict">{ for verdicts }</ul>
-            <h3>{ t.cb_resize }</h3>
+            <h3>{ t.cb_resize() }</h3>
             <label class="preset-select">
-                <span>{ t.cb_mode }</span>
+                <span>{ t.cb_mode() }</span>
                 <select data-control="resize-mode" onchange={on_mode}>
-                    <option value="nearest" selected={mode == Resize::Nearest}>{ t.cb_nearest }</option>
-                    <option value="bilinear" selected={mode == Resize::Bilinear}>{ t.cb_bilinear }</option>
+                    <option value="nearest" selected={mode == Resize::Nearest}>{ t.cb_nearest() }</option>
+                    <option value="bilinear" selected={mode == Resize::Bilinear}>{ t.cb_bilinear() }</option>
                 </select>
             </label>
             <div class="plot-row">
-                { plot("resize-overlap", alt(t.cb_overlap, &maps.resize_overlap), PlotData::Heatmap(maps.resize_overlap.clone())) }
-                { plot("resize-constant-response", alt(t.cb_constant, &maps.resize_constant), PlotData::Heatmap(maps.resize_constant.clone())) }
+                { plot("resize-overlap", alt(t.cb_overlap(), &maps.resize_overlap), PlotData::Heatmap(maps.resize_overlap.clone())) }
+                { plot("resize-constant-response", alt(t.cb_constant(), &maps.resize_constant), PlotData::Heatmap(maps.resize_constant.clone())) }
             </div>
             <button type="button" class="button" data-action="download-plots"
-                onclick={Callback::from(|_: MouseEvent| download_plots())}>{ t.download_plots }</button>
-            <h3>{ t.cb_picture }</h3>
+                onclick={Callback::from(|_: MouseEvent| download_plots())}>{ t.download_plots() }</button>
+            <h3>{ t.cb_picture() }</h3>
             { pictures }
         </>
     };

@@ -97,7 +97,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let section = SectionName {
         name: "equivalence",
         heading_id: "equiv-heading",
-        heading: t.equiv_heading,
+        heading: t.equiv_heading(),
     };
     let Some(c) = computed.as_ref() else {
         return transposed_section(section, props.lang, &props.dispatch, None);
@@ -113,7 +113,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
         if g.len() > DRAW_LIMIT {
             return html! {
                 <p class="hint" data-grid-too-large={name}>
-                    { fill(t.too_large_to_draw, &[("name", &label), ("rows", &g.rows()), ("cols", &g.cols())]) }
+                    { fill(t.too_large_to_draw(), &[("name", &label), ("rows", &g.rows()), ("cols", &g.cols())]) }
                 </p>
             };
         }
@@ -155,7 +155,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     };
     let s = props.model.params.stride;
     let note = fill(
-        t.zero_inserted_note,
+        t.zero_inserted_note(),
         &[
             // Per axis when the strides differ, as the borders are given.
             (
@@ -172,7 +172,7 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     );
     let nnz = props.derived.matrix.nnz();
     let counts = fill(
-        t.mult_counts,
+        t.mult_counts(),
         &[
             ("scatter", &nnz),
             ("matrix", &nnz),
@@ -182,25 +182,25 @@ pub fn Equivalence(props: &EquivalenceProps) -> Html {
     );
     let body = html! {
         <>
-            <p class="intro">{ t.equiv_intro }</p>
+            <p class="intro">{ t.equiv_intro() }</p>
             <div class="grid-row">
                 <div class="grid-slot">
-                    { grid("zero-inserted", t.zero_inserted, "p", (&z.padded, &c.padded), padded_active, GridKind::Input, Some(sources)) }
+                    { grid("zero-inserted", t.zero_inserted(), "p", (&z.padded, &c.padded), padded_active, GridKind::Input, Some(sources)) }
                     { hint(note) }
                 </div>
                 <div class="grid-slot">
-                    { grid("flipped-kernel", t.flipped_kernel, "w'", (&z.flipped_kernel, &c.flipped), flipped_active, GridKind::Kernel, None) }
-                    { hint(t.flip_note) }
+                    { grid("flipped-kernel", t.flipped_kernel(), "w'", (&z.flipped_kernel, &c.flipped), flipped_active, GridKind::Kernel, None) }
+                    { hint(t.flip_note()) }
                 </div>
             </div>
             <div class="grid-row three">
-                { grid("via-scatter", t.via_scatter, "y", (&c.scatter.0, &c.scatter.1), out_active.clone(), GridKind::Output, None) }
-                { grid("via-matrix", t.via_matrix, "y", (&c.matrix.0, &c.matrix.1), out_active.clone(), GridKind::Output, None) }
-                { grid("via-zero-insertion", t.via_zero, "y", (&z.output, &c.output), out_active, GridKind::Output, None) }
+                { grid("via-scatter", t.via_scatter(), "y", (&c.scatter.0, &c.scatter.1), out_active.clone(), GridKind::Output, None) }
+                { grid("via-matrix", t.via_matrix(), "y", (&c.matrix.0, &c.matrix.1), out_active.clone(), GridKind::Output, None) }
+                { grid("via-zero-insertion", t.via_zero(), "y", (&z.output, &c.output), out_active, GridKind::Output, None) }
             </div>
             <p CLASS={if c.max_diff == 0.0 { "badge ok" } else { "badge" }}
                 data-check="equivalence" data-max-abs-diff={format_exact(c.max_diff)}>
-                { fill(t.max_diff, &[("d", &format_exact(c.max_diff))]) }
+                { fill(t.max_diff(), &[("d", &format_exact(c.max_diff))]) }
             </p>
             <p class="counts" data-counts="">{ counts }</p>
         </>

@@ -271,8 +271,8 @@ pub fn export_buttons(model: &Shared<Model>, derived: &Shared<Derived>, lang: La
     };
     html! {
         <div class="export">
-            <button type="button" class="button" data-action="download-svg" onclick={svg}>{ t.download_svg }</button>
-            <button type="button" class="button" data-action="download-png" onclick={png}>{ t.download_png }</button>
+            <button type="button" class="button" data-action="download-svg" onclick={svg}>{ t.download_svg() }</button>
+            <button type="button" class="button" data-action="download-png" onclick={png}>{ t.download_png() }</button>
         </div>
     }
 }

@@ -49,17 +49,17 @@ pub fn Extras(props: &ExtrasProps) -> Html {
             let diff = (c.lhs - c.rhs).abs();
             html! {
                 <div class="adjoint" data-check="adjoint" data-lhs={format_exact(c.lhs)} data-rhs={format_exact(c.rhs)}>
-                    <p class="formula-numbers">{ fill(t.adj_lhs, &[("v", &format_short(c.lhs))]) }</p>
-                    <p class="formula-numbers">{ fill(t.adj_rhs, &[("v", &format_short(c.rhs))]) }</p>
-                    if c.cropped { { hint(t.adj_crop) } }
+                    <p class="formula-numbers">{ fill(t.adj_lhs(), &[("v", &format_short(c.lhs))]) }</p>
+                    <p class="formula-numbers">{ fill(t.adj_rhs(), &[("v", &format_short(c.rhs))]) }</p>
+                    if c.cropped { { hint(t.adj_crop()) } }
                     <p CLASS={if diff == 0.0 { "badge ok" } else { "badge" }}>
-                        { if diff == 0.0 { t.adj_equal.to_string() } else { fill(t.adj_unequal, &[("d", &format_short(diff))]) } }
+                        { if diff == 0.0 { t.adj_equal().to_string() } else { fill(t.adj_unequal(), &[("d", &format_short(diff))]) } }
                     </p>
                 </div>
             }
         }
         None => hint(fill(
-            t.too_large_to_draw,
+            t.too_large_to_draw(),
             &[
                 ("name", &"z"),
                 ("rows", &g.output().h),
@@ -86,12 +86,12 @@ pub fn Extras(props: &ExtrasProps) -> Html {
             let op = p.output_padding.get(axis);
             html! {
                 <li>
-                    { fill(t.op_many_inputs, &[("axis", &t.axis(axis)), ("s", &s), ("sizes", &sizes.join(", ")), ("out", &i)]) }
+                    { fill(t.op_many_inputs(), &[("axis", &t.axis(axis)), ("s", &s), ("sizes", &sizes.join(", ")), ("out", &i)]) }
                     { " " }
-                    { fill(t.op_choice, &[("op", &op), ("size", &g.output().get(axis))]) }
+                    { fill(t.op_choice(), &[("op", &op), ("size", &g.output().get(axis))]) }
                     { " " }
-                    { fill(t.op_rule, &[("limit", &s.max(d))]) }
-                    if op >= s { { " " }{ t.op_beyond } }
+                    { fill(t.op_rule(), &[("limit", &s.max(d))]) }
+                    if op >= s { { " " }{ t.op_beyond() } }
                 </li>
             }
         });
@@ -152,14 +152,14 @@ pub fn Extras(props: &ExtrasProps) -> Html {
         };
         html! {
             <div class="output-padding">
-                <h3>{ t.op_heading }</h3>
+                <h3>{ t.op_heading() }</h3>
                 <ul>{ for lines }</ul>
-                <p>{ t.op_extra }</p>
+                <p>{ t.op_extra() }</p>
                 if !extra.is_empty() {
-                    <p class="formula-numbers" data-extra-cells="">{ fill(t.op_extra_cells, &[("cells", &extra.join(", "))]) }</p>
+                    <p class="formula-numbers" data-extra-cells="">{ fill(t.op_extra_cells(), &[("cells", &extra.join(", "))]) }</p>
                 }
                 <fieldset class="pair-control">
-                    <legend>{ t.op_size_control }</legend>
+                    <legend>{ t.op_size_control() }</legend>
                     <div class="pair-fields">{ size_field(Axis::H) }{ size_field(Axis::W) }</div>
                 </fieldset>
             </div>
@@ -178,20 +178,20 @@ pub fn Extras(props: &ExtrasProps) -> Html {
     };
     html! {
         <section class="section extras" aria-labelledby="adj-heading" data-section="extras">
-            <h2 id="adj-heading">{ t.adj_heading }</h2>
-            <p class="intro">{ t.adj_intro }</p>
+            <h2 id="adj-heading">{ t.adj_heading() }</h2>
+            <p class="intro">{ t.adj_intro() }</p>
             { adjoint_view }
-            <button type="button" class="button" data-action="shuffle" onclick={shuffle}>{ t.adj_shuffle }</button>
+            <button type="button" class="button" data-action="shuffle" onclick={shuffle}>{ t.adj_shuffle() }</button>
             { output_padding_view }
-            <h3>{ t.code_heading }</h3>
-            { hint(t.code_intro) }
+            <h3>{ t.code_heading() }</h3>
+            { hint(t.code_intro()) }
             <div class="code-block">
                 <button type="button" class="button copy" data-action="copy-code" onclick={copy}>
-                    { if *copied { t.copied } else { t.copy } }
+                    { if *copied { t.copied() } else { t.copy() } }
                 </button>
-                <pre tabindex="0" aria-label={t.code_heading}><code data-code="pytorch">{ (*code).clone() }</code></pre>
+                <pre tabindex="0" aria-label={t.code_heading()}><code data-code="pytorch">{ (*code).clone() }</code></pre>
             </div>
-            { hint(t.code_other) }
+            { hint(t.code_other()) }
         </section>
     }
 }

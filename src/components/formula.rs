@@ -57,12 +57,12 @@ pub fn formula(g: Geometry, lang: Lang) -> Html {
         }
     };
     let note = match g.op() {
-        Op::ConvTranspose2d => t.formula_note_transposed,
-        Op::Conv2d => t.formula_note_conv,
+        Op::ConvTranspose2d => t.formula_note_transposed(),
+        Op::Conv2d => t.formula_note_conv(),
     };
     html! {
         <section class="section formula" aria-labelledby="formula-heading" data-section="formula">
-            <h2 id="formula-heading">{ t.formula_heading }</h2>
+            <h2 id="formula-heading">{ t.formula_heading() }</h2>
             <table class="formula-table">
                 <thead>
                     <tr><td></td><th scope="col"><code>{ TRANSPOSED }</code></th><th scope="col"><code>{ CONV }</code></th></tr>

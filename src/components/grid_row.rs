@@ -169,7 +169,7 @@ pub fn GridRow(props: &GridRowProps) -> Html {
         // one format! rather than a template fill: this runs for every cell.
         let name = |value: &str| format!("{} {}[{lr},{lc}] = {value}", props.label, props.var);
         let label = if active {
-            format!("{} ({})", name(shown), t.cell_active)
+            format!("{} ({})", name(shown), t.cell_active())
         } else {
             name(shown)
         };

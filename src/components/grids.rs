@@ -103,11 +103,11 @@ pub fn Grids(props: &GridsProps) -> Html {
     let arrow = t.fan_hint(m.op, m.kernel.len());
     html! {
         <section class="section grids" aria-labelledby="grids-heading">
-            <h2 id="grids-heading">{ t.grids_heading }</h2>
-            { hint(t.grid_hint) }
+            <h2 id="grids-heading">{ t.grids_heading() }</h2>
+            { hint(t.grid_hint()) }
             <div class="grid-row">
                 <div class="grid-slot">
-                    <GridView name="input" label={t.input} var="x"
+                    <GridView name="input" label={t.input()} var="x"
                         rows={m.input.rows()} cols={m.input.cols()}
                         values={(*input).clone()} active={Shared(Rc::new(links.input.clone()))}
                         kind={GridKind::Input}
@@ -118,7 +118,7 @@ pub fn Grids(props: &GridsProps) -> Html {
                 </div>
                 <div class="grid-op" aria-hidden="true">{ if m.op == Op::ConvTranspose2d { "⊛ᵀ" } else { "⊛" } }</div>
                 <div class="grid-slot">
-                    <GridView name="kernel" label={t.kernel} var="w"
+                    <GridView name="kernel" label={t.kernel()} var="w"
                         rows={m.kernel.rows()} cols={m.kernel.cols()}
                         values={(*kernel).clone()} active={Shared(Rc::new(links.kernel.clone()))}
                         kind={GridKind::Kernel}
@@ -128,7 +128,7 @@ pub fn Grids(props: &GridsProps) -> Html {
                 </div>
                 <div class="grid-op" aria-hidden="true">{ "=" }</div>
                 <div class="grid-slot">
-                    <GridView name="output" label={t.output} var="y"
+                    <GridView name="output" label={t.output()} var="y"
                         rows={d.output.rows()} cols={d.output.cols()}
                         values={(*output).clone()} active={Shared(Rc::new(links.output.clone()))}
                         kind={GridKind::Output}

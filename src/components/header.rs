@@ -38,20 +38,20 @@ pub fn header(prefs: Prefs, dispatch: &Dispatch) -> Html {
     html! {
         <header class="header">
             <div class="title">
-                <h1>{ t.title }</h1>
-                <p class="subtitle">{ t.subtitle }</p>
+                <h1>{ t.title() }</h1>
+                <p class="subtitle">{ t.subtitle() }</p>
             </div>
             <div class="header-controls">
                 <super::share::Share lang={prefs.lang} />
                 <button type="button" class="button" data-action="lang"
                     lang={if prefs.lang == Lang::En { "zh" } else { "en" }}
-                    onclick={toggle_lang}>{ t.lang_switch }</button>
+                    onclick={toggle_lang}>{ t.lang_switch() }</button>
                 <label class="theme-select">
-                    <span>{ t.theme_label }</span>
+                    <span>{ t.theme_label() }</span>
                     <select onchange={on_theme} data-control="theme">
-                        { option(Theme::Auto, t.theme_auto) }
-                        { option(Theme::Light, t.theme_light) }
-                        { option(Theme::Dark, t.theme_dark) }
+                        { option(Theme::Auto, t.theme_auto()) }
+                        { option(Theme::Light, t.theme_light()) }
+                        { option(Theme::Dark, t.theme_dark()) }
                     </select>
                 </label>
             </div>

@@ -54,7 +54,7 @@ fn vector(
         let t = props.lang.strings();
         return html! {
             <p class="hint" data-grid-too-large={name}>
-                { fill(t.too_large_to_draw, &[("name", &label), ("rows", &n), ("cols", &1)]) }
+                { fill(t.too_large_to_draw(), &[("name", &label), ("rows", &n), ("cols", &1)]) }
             </p>
         };
     }
@@ -92,20 +92,20 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
         Op::Conv2d => ("y", "x"),
     };
     let matrix_c = html! {
-        <MatrixView name="C" label={t.matrix_c} matrix={matrix.clone()} transposed={false}
+        <MatrixView name="C" label={t.matrix_c()} matrix={matrix.clone()} transposed={false}
             model={props.model.clone()} row_var={few_var} row_grid_w={g.few().w}
             col_var={many_var} col_grid_w={g.many().w}
             links={props.links.clone()} lang={props.lang} theme={props.theme} dispatch={props.dispatch.clone()} />
     };
     let matrix_ct = html! {
-        <MatrixView name="CT" label={t.matrix_ct} matrix={matrix.clone()} transposed={true}
+        <MatrixView name="CT" label={t.matrix_ct()} matrix={matrix.clone()} transposed={true}
             model={props.model.clone()} row_var={few_var} row_grid_w={g.few().w}
             col_var={many_var} col_grid_w={g.many().w}
             links={props.links.clone()} lang={props.lang} theme={props.theme} dispatch={props.dispatch.clone()} />
     };
     let links = &props.links;
     let x_vec = vector(
-        ("x-flat", t.flattened_input, "x"),
+        ("x-flat", t.flattened_input(), "x"),
         x,
         &links.input,
         (GridKind::Input, g.input().w),
@@ -118,25 +118,25 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
         html! {}
     } else {
         html! {
-        <GridView name="y-reshaped" label={t.reshaped} var="y" rows={out.h} cols={out.w}
+        <GridView name="y-reshaped" label={t.reshaped()} var="y" rows={out.h} cols={out.w}
             values={y.clone()} active={Shared(Rc::new(links.output.clone()))}
             kind={GridKind::Output} lang={props.lang} dispatch={props.dispatch.clone()} />
         }
     };
     let y_vec = vector(
-        ("y-flat", t.flattened_output, "y"),
+        ("y-flat", t.flattened_output(), "y"),
         y,
         &links.output,
         (GridKind::Output, g.output().w),
         props,
     );
     let (intro, product_matrix, other_matrix) = match m.op {
-        Op::ConvTranspose2d => (t.matrix_intro_transposed, matrix_ct, matrix_c),
-        Op::Conv2d => (t.matrix_intro_conv, matrix_c, matrix_ct),
+        Op::ConvTranspose2d => (t.matrix_intro_transposed(), matrix_ct, matrix_c),
+        Op::Conv2d => (t.matrix_intro_conv(), matrix_c, matrix_ct),
     };
     html! {
         <section class="section matrix-form" aria-labelledby="matrix-heading" data-section="matrix">
-            <h2 id="matrix-heading">{ t.matrix_heading }</h2>
+            <h2 id="matrix-heading">{ t.matrix_heading() }</h2>
             <p class="intro">{ intro }</p>
             // Each operator is kept with the term after it: on a narrow
             // screen a line then starts with "·", "=" or "→" rather than

@@ -100,7 +100,7 @@ pub fn MatrixView(props: &MatrixViewProps) -> Html {
     };
     let t = props.lang.strings();
     let summary = fill(
-        t.matrix_summary,
+        t.matrix_summary(),
         &[
             ("name", &props.label),
             ("rows", &rows),
@@ -279,7 +279,7 @@ fn matrix_table(
                     let weight = format!("w[{},{}]", w / kw, w % kw);
                     let active = links.entry(cr, cc, w);
                     let label = fill(
-                        t.matrix_entry_label,
+                        t.matrix_entry_label(),
                         &[("name", &props.name), ("row", &r), ("col", &c), ("weight", &weight), ("value", &format_short(value))],
                     );
                     html! {
@@ -478,7 +478,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
     };
     let t = props.lang.strings();
     let label = fill(
-        t.matrix_summary,
+        t.matrix_summary(),
         &[
             ("name", &props.label),
             ("rows", &rows),

@@ -35,9 +35,9 @@ pub fn op_switch(
     };
     html! {
         <fieldset class="op-switch" data-control="op">
-            <legend>{ t.op_label }</legend>
-            { choice(Op::ConvTranspose2d, t.op_transposed) }
-            { choice(Op::Conv2d, t.op_conv) }
+            <legend>{ t.op_label() }</legend>
+            { choice(Op::ConvTranspose2d, t.op_transposed()) }
+            { choice(Op::Conv2d, t.op_conv()) }
             { alert_line(lang, alert.map(|a| t.alert(a)), Control::Op, dispatch) }
         </fieldset>
     }

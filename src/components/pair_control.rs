@@ -98,14 +98,14 @@ pub fn PairControl(props: &PairControlProps) -> Html {
             <legend>{ t.param(kind) }</legend>
             <div class="pair-fields">
                 if linked {
-                    { field(true, value.h, t.both_axes) }
+                    { field(true, value.h, t.both_axes()) }
                 } else {
-                    { field(true, value.h, t.height) }
-                    { field(false, value.w, t.width) }
+                    { field(true, value.h, t.height()) }
+                    { field(false, value.w, t.width()) }
                 }
                 <label class="pair-link">
                     <input type="checkbox" checked={linked} onchange={toggle_link} disabled={props.disabled} />
-                    <span>{ t.link_axes }</span>
+                    <span>{ t.link_axes() }</span>
                 </label>
             </div>
             { alert_line(props.lang, props.alert.clone(), Control::Param(kind), &props.dispatch) }

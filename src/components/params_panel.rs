@@ -84,19 +84,19 @@ pub fn ParamsPanel(props: &ParamsPanelProps) -> Html {
         })
     };
     let preset_label = |p: Preset| match p {
-        Preset::Article => t.preset_article,
-        Preset::Dcgan => t.preset_dcgan,
-        Preset::Uneven => t.preset_uneven,
-        Preset::Dilated => t.preset_dilated,
-        Preset::Identity => t.preset_identity,
+        Preset::Article => t.preset_article(),
+        Preset::Dcgan => t.preset_dcgan(),
+        Preset::Uneven => t.preset_uneven(),
+        Preset::Dilated => t.preset_dilated(),
+        Preset::Identity => t.preset_identity(),
     };
     let seed = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     let editable = !props.readonly;
     html! {
         <section class="params" aria-labelledby="params-heading">
-            <h2 id="params-heading">{ t.params_heading }</h2>
+            <h2 id="params-heading">{ t.params_heading() }</h2>
             if props.readonly {
-                <p class="readonly-note" data-readonly="">{ t.readonly_note }</p>
+                <p class="readonly-note" data-readonly="">{ t.readonly_note() }</p>
             }
             <div class="params-grid">{ for controls }</div>
             // A read-only embed shows what it shows: no presets, randomize,
@@ -104,16 +104,16 @@ pub fn ParamsPanel(props: &ParamsPanelProps) -> Html {
             if editable {
                 <div class="params-actions">
                     <label class="preset-select">
-                        <span>{ t.presets }</span>
+                        <span>{ t.presets() }</span>
                         <select data-control="preset" onchange={on_preset}>
                             <option value="" selected=true>{ "—" }</option>
                             { for Preset::ALL.into_iter().map(|p| html! { <option value={p.id()}>{ preset_label(p) }</option> }) }
                         </select>
                     </label>
-                    { button(t.randomize, Action::Randomize(seed), true, "randomize") }
-                    { button(t.reset, Action::Reset, true, "reset") }
-                    { button(t.undo, Action::Undo, props.can_undo, "undo") }
-                    { button(t.redo, Action::Redo, props.can_redo, "redo") }
+                    { button(t.randomize(), Action::Randomize(seed), true, "randomize") }
+                    { button(t.reset(), Action::Reset, true, "reset") }
+                    { button(t.undo(), Action::Undo, props.can_undo, "undo") }
+                    { button(t.redo(), Action::Redo, props.can_redo, "redo") }
                 </div>
             }
         </section>

@@ -103,10 +103,10 @@ pub fn Player(props: &PlayerProps) -> Html {
         _ => None,
     };
     let status = if finished {
-        t.finished.to_string()
+        t.finished().to_string()
     } else {
         fill(
-            t.position_of,
+            t.position_of(),
             &[("step", &(position + 1)), ("steps", &steps)],
         )
     };
@@ -115,24 +115,24 @@ pub fn Player(props: &PlayerProps) -> Html {
     html! {
         <section class="section player" aria-labelledby="player-heading"
             data-player="" data-step={position.to_string()} data-steps={steps.to_string()}>
-            <h2 id="player-heading">{ t.player_heading }</h2>
-            <div class="player-controls" role="group" aria-label={t.player_heading}>
-                { icon_button("start", t.go_start, IconName::Start, position == 0, act(Action::Seek(0))) }
-                { icon_button("back", t.step_back, IconName::Back, position == 0, act(Action::StepBy(-1))) }
+            <h2 id="player-heading">{ t.player_heading() }</h2>
+            <div class="player-controls" role="group" aria-label={t.player_heading()}>
+                { icon_button("start", t.go_start(), IconName::Start, position == 0, act(Action::Seek(0))) }
+                { icon_button("back", t.step_back(), IconName::Back, position == 0, act(Action::StepBy(-1))) }
                 if props.playing {
-                    <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ icon(IconName::Pause) }{ t.pause }</button>
+                    <button type="button" class="button primary play" data-action="pause" onclick={act(Action::Pause)}>{ icon(IconName::Pause) }{ t.pause() }</button>
                 } else {
-                    <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ icon(IconName::Play) }{ t.play }</button>
+                    <button type="button" class="button primary play" data-action="play" disabled={steps == 0} onclick={act(Action::Play)}>{ icon(IconName::Play) }{ t.play() }</button>
                 }
-                { icon_button("forward", t.step_forward, IconName::Forward, finished, act(Action::StepBy(1))) }
-                { icon_button("end", t.go_end, IconName::End, finished, act(Action::Seek(steps))) }
+                { icon_button("forward", t.step_forward(), IconName::Forward, finished, act(Action::StepBy(1))) }
+                { icon_button("end", t.go_end(), IconName::End, finished, act(Action::Seek(steps))) }
                 <label class="scrubber">
-                    <span class="sr-only">{ t.scrubber }</span>
+                    <span class="sr-only">{ t.scrubber() }</span>
                     <input type="range" min="0" max={steps.to_string()} step="1" value={position.to_string()}
                         data-control="scrubber" aria-valuetext={status.clone()} oninput={on_scrub} />
                 </label>
                 <label class="speed">
-                    <span>{ t.speed }</span>
+                    <span>{ t.speed() }</span>
                     <select data-control="speed" onchange={on_speed}>
                         { for SPEEDS.iter().map(|s| html! {
                             <option value={format_exact(*s)} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{}×", format_exact(*s)) }</option>
@@ -154,7 +154,7 @@ pub fn Player(props: &PlayerProps) -> Html {
                 Some(z) => zero_detail(z, &props.derived, position, props.lang, &props.dispatch),
                 None => step_detail(&props.model, &props.derived, position, props.lang, &props.dispatch),
             } }
-            { hint(t.shortcuts) }
+            { hint(t.shortcuts()) }
         </section>
     }
 }
@@ -190,9 +190,9 @@ fn stepping_switch(prefs: Prefs, dispatch: &Dispatch) -> Html {
     };
     html! {
         <fieldset class="stepping" data-control="stepping">
-            <legend>{ t.stepping_label }</legend>
-            { choice(Stepping::Direct, t.stepping_direct) }
-            { choice(Stepping::ZeroInsertion, t.stepping_zero) }
+            <legend>{ t.stepping_label() }</legend>
+            { choice(Stepping::Direct, t.stepping_direct()) }
+            { choice(Stepping::ZeroInsertion, t.stepping_zero()) }
         </fieldset>
     }
 }

@@ -100,7 +100,7 @@ pub fn Share(props: &ShareProps) -> Html {
     }
     let copy = |text_of: fn(&'static str) -> String| {
         let status = status.clone();
-        let title = t.iframe_title;
+        let title = t.iframe_title();
         Callback::from(move |_: MouseEvent| {
             let text = text_of(title);
             let status = status.clone();
@@ -121,19 +121,19 @@ pub fn Share(props: &ShareProps) -> Html {
     let embed = copy(|title| iframe_snippet(&current_url(true), title));
     let (message, text) = match &*status {
         Status::Idle => (None, None),
-        Status::Copied(text) => (Some(t.copied), Some(text.clone())),
-        Status::Manual(text) => (Some(t.copy_manually), Some(text.clone())),
+        Status::Copied(text) => (Some(t.copied()), Some(text.clone())),
+        Status::Manual(text) => (Some(t.copy_manually()), Some(text.clone())),
     };
     html! {
         <div class="share">
-            <button type="button" class="button" data-action="share" onclick={share}>{ t.share }</button>
-            <button type="button" class="button" data-action="embed" onclick={embed}>{ t.embed }</button>
+            <button type="button" class="button" data-action="share" onclick={share}>{ t.share() }</button>
+            <button type="button" class="button" data-action="embed" onclick={embed}>{ t.embed() }</button>
             if let Some(message) = message {
                 <p class="share-status" role="status">{ message }</p>
             }
             if let Some(text) = text {
                 <label class="share-field">
-                    <span class="sr-only">{ t.share_field }</span>
+                    <span class="sr-only">{ t.share_field() }</span>
                     <input ref={field} type="text" readonly=true value={text} data-share-text="" />
                 </label>
             }

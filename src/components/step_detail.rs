@@ -38,7 +38,7 @@ pub fn step_detail(
                 .collect();
             let active: Vec<bool> = step.taps.iter().map(|tap| tap.cell.is_some()).collect();
             let label = fill(
-                t.scaled_kernel,
+                t.scaled_kernel(),
                 &[("x", &name("x", step.cell)), ("v", &format_short(v))],
             );
             html! {
@@ -46,7 +46,7 @@ pub fn step_detail(
                     <GridView name="scaled-kernel" label={label} var="x·w" rows={k.h} cols={k.w}
                         values={Shared::new(values)} active={Shared::new(active)} kind={GridKind::Kernel}
                         lang={lang} dispatch={dispatch.clone()} />
-                    { hint(t.scaled_kernel_note) }
+                    { hint(t.scaled_kernel_note()) }
                 </div>
             }
         }
@@ -63,14 +63,14 @@ pub fn step_detail(
             let sum: f64 = values.iter().flatten().sum();
             let active: Vec<bool> = step.taps.iter().map(|tap| tap.cell.is_some()).collect();
             let y = name("y", step.cell);
-            let label = fill(t.products, &[("y", &y)]);
+            let label = fill(t.products(), &[("y", &y)]);
             products(
                 label,
                 "x·w",
                 k,
                 values,
                 active,
-                fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]),
+                fill(t.products_note(), &[("y", &y), ("sum", &format_short(sum))]),
                 lang,
                 dispatch,
             )
@@ -102,8 +102,8 @@ pub fn zero_detail(
         .collect();
     let y = format!("y[{},{}]", cell.h, cell.w);
     let sum: f64 = taps.iter().map(|tap| tap.product).sum();
-    let label = fill(t.zero_products, &[("y", &y)]);
-    let note = fill(t.products_note, &[("y", &y), ("sum", &format_short(sum))]);
+    let label = fill(t.zero_products(), &[("y", &y)]);
+    let note = fill(t.products_note(), &[("y", &y), ("sum", &format_short(sum))]);
     products(label, "p·w'", k, values, active, note, lang, dispatch)
 }
 

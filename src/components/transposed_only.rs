@@ -59,9 +59,9 @@ pub fn transposed_section(
         };
         html! {
             <>
-                { hint(t.transposed_only) }
+                { hint(t.transposed_only()) }
                 <button type="button" class="button" data-action="show-transposed" onclick={show}>
-                    { t.show_transposed }
+                    { t.show_transposed() }
                 </button>
             </>
         }

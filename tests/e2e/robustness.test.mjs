@@ -145,8 +145,12 @@ export async function network_only_same_origin_static_files(t) {
   // Nothing besides the page itself and its assets: no fetch/XHR, beacons, websockets.
   const kinds = [...new Set(s.requests.map((r) => r.resourceType))].sort();
   for (const k of kinds) assert.ok(['document', 'script', 'stylesheet', 'image', 'fetch', 'other'].includes(k), `request type ${k}`);
+  // Fetched: the wasm module, and the Chinese strings (the switch above)
+  // once, from the file the loader names.
+  const zh = await page.evaluate(() => new URL(document.querySelector('script[data-zh]').dataset.zh, document.baseURI).pathname);
   const fetches = s.requests.filter((r) => r.resourceType === 'fetch').map((r) => new URL(r.url).pathname);
-  for (const f of fetches) assert.match(f, /\.wasm$/, `a fetch of ${f}: only the wasm module is fetched`);
+  for (const f of fetches) assert.ok(/\.wasm$/.test(f) || f === zh, `a fetch of ${f}: only the wasm module and ${zh} are fetched`);
+  assert.equal(fetches.filter((f) => f === zh).length, 1, `${zh} fetched once`);
   assertClean(s, t.origin);
 }
 

@@ -17,7 +17,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ENCODINGS, PAGE_FILE } from '../../scripts/precompress.mjs';
+import { ENCODINGS, compressed } from '../../scripts/precompress.mjs';
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -121,7 +121,7 @@ export function start({ root = 'dist', port = 0, host = '127.0.0.1', quiet = tru
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
       ...(encoding ? { 'content-encoding': encoding.name } : {}),
-      ...(PAGE_FILE.test(hit.file) ? { vary: 'accept-encoding' } : {}),
+      ...(compressed(path.basename(hit.file)) ? { vary: 'accept-encoding' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   });

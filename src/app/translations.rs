@@ -1,0 +1,56 @@
+//! Fetches a language's strings when the page first needs them.
+//!
+//! The Chinese text is not in the wasm (see `super::i18n`): the release
+//! build ships it as `strings-zh-<hash>.txt` and names it in the loader's
+//! `data-zh` attribute (scripts/post-build.mjs). When the page opens in
+//! Chinese, static/loader.js has already started fetching it (a preload,
+//! alongside the wasm), so this fetch is answered from that one.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::i18n::{install_zh, Lang};
+
+/// The file of the Chinese strings, relative to the page: the loader's
+/// `data-zh`, or the unhashed name of a build that has not hashed it.
+fn zh_file() -> String {
+    gloo::utils::document()
+        .query_selector("script[data-zh]")
+        .ok()
+        .flatten()
+        .and_then(|script| script.get_attribute("data-zh"))
+        .unwrap_or_else(|| "strings-zh.txt".to_string())
+}
+
+/// Makes `lang`'s strings ready: fetches and installs them unless they are
+/// here already.
+///
+/// # Errors
+///
+/// A message for the console: the fetch failed or was refused, or the file
+/// is not this build's (`i18n::StringsError`).
+pub async fn load(lang: Lang) -> Result<(), String> {
+    if lang.is_ready() {
+        return Ok(());
+    }
+    let file = zh_file();
+    let text = fetch_text(&file).await?;
+    // The strings live as long as the page: the text is kept, once.
+    install_zh(Box::leak(text.into_boxed_str()))
+        .map_err(|_| format!("{file}: not this page's strings file"))
+}
+
+async fn fetch_text(file: &str) -> Result<String, String> {
+    let failed = |_| format!("{file}: the request failed");
+    let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(file))
+        .await
+        .map_err(failed)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("{file}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string().ok_or_else(|| format!("{file}: not text"))
+}
