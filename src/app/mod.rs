@@ -46,15 +46,17 @@ pub fn start() {
         mount();
     } else {
         // static/loader.js started this fetch alongside the wasm's, so the
-        // wait is mostly over. If it fails, the page opens in English and
-        // the root component, which fetches what the state still wants,
-        // tries once more and then says so.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = translations::load(lang).await;
-            mount();
-        });
+        // wait is mostly over. If it fails, or has not ended after
+        // START_LANG_WAIT_MS, the page opens in English and the root
+        // component, which fetches what the state still wants, tries once
+        // more and then says so.
+        translations::load_within(lang, START_LANG_WAIT_MS, Box::new(|_| mount()));
     }
 }
+
+/// How long the loading state waits for the strings of the language the page
+/// opens in, after the wasm has started.
+const START_LANG_WAIT_MS: u32 = 2000;
 
 fn mount() {
     yew::Renderer::<App>::new().render();

@@ -47,6 +47,11 @@ const URL_WRITE_INTERVAL_MS: f64 = 250.0;
 /// shows the edit rather than inside it.
 const URL_WRITE_DELAY_MS: f64 = 40.0;
 
+/// How long a switch of language waits for the strings before it says they
+/// could not be loaded (about three times a slow mobile round trip and the
+/// 11 KiB).
+const LANG_DEADLINE_MS: u32 = 5000;
+
 fn browser_lang() -> Lang {
     web_sys::window()
         .and_then(|w| w.navigator().language())
@@ -259,13 +264,11 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(state.lang_wanted, move |wanted| {
             if let Some(lang) = *wanted {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = super::translations::load(lang).await;
-                    if let Err(reason) = &result {
-                        web_sys::console::warn_1(&format!("convt: {reason}").into());
-                    }
-                    dispatch.dispatch(Action::LangLoaded(lang, result.is_ok()));
-                });
+                super::translations::load_within(
+                    lang,
+                    LANG_DEADLINE_MS,
+                    Box::new(move |loaded| dispatch.dispatch(Action::LangLoaded(lang, loaded))),
+                );
             }
         });
     }

@@ -2,10 +2,19 @@
 //!
 //! The Chinese text is not in the wasm (see `super::i18n`): the release
 //! build ships it as `strings-zh-<hash>.txt` and names it in the loader's
-//! `data-zh` attribute (scripts/post-build.mjs). When the page opens in
+//! `data-zh` attribute (scripts/hash-strings.mjs). When the page opens in
 //! Chinese, static/loader.js has already started fetching it (a preload,
 //! alongside the wasm), so this fetch is answered from that one.
+//!
+//! A fetch can hang (a stalled connection) far longer than anyone waits, so
+//! [`load_within`] gives up after a deadline: the page then opens, or stays,
+//! in English and says so, and a late arrival is still installed for the
+//! next switch.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,6 +29,31 @@ fn zh_file() -> String {
         .flatten()
         .and_then(|script| script.get_attribute("data-zh"))
         .unwrap_or_else(|| "strings-zh.txt".to_string())
+}
+
+/// Runs [`load`] and calls `done` with its outcome, or with an error once
+/// `deadline_ms` have passed, whichever comes first; a failure is also
+/// logged to the console (for whoever hosts the page: a missing file, a
+/// refused request).
+///
+/// (`done` is boxed: one copy of this and its future in the wasm for both
+/// callers.)
+pub fn load_within(lang: Lang, deadline_ms: u32, done: Box<dyn FnOnce(bool)>) {
+    let done = Rc::new(Cell::new(Some(done)));
+    let finish = move |outcome: Result<(), String>| {
+        if let Some(done) = done.take() {
+            if let Err(reason) = &outcome {
+                web_sys::console::warn_1(&format!("convt: {reason}").into());
+            }
+            done(outcome.is_ok());
+        }
+    };
+    let on_time = finish.clone();
+    wasm_bindgen_futures::spawn_local(async move { on_time(load(lang).await) });
+    Timeout::new(deadline_ms, move || {
+        finish(Err("the strings did not arrive in time".to_string()))
+    })
+    .forget();
 }
 
 /// Makes `lang`'s strings ready: fetches and installs them unless they are

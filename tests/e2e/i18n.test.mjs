@@ -153,3 +153,35 @@ export async function chinese_strings_that_cannot_be_had_leave_english_with_a_me
     }
   }
 }
+
+export async function chinese_strings_that_never_arrive_do_not_hold_the_page(t) {
+  // A stalled connection: the request for the file never gets an answer.
+  // The page opens in English after a short wait (START_LANG_WAIT_MS, 2 s),
+  // its second attempt gives up after LANG_DEADLINE_MS (5 s) with the
+  // message, and a later switch, when the file can be had, shows Chinese.
+  const s = await openSession(t.browser);
+  try {
+    let stall = true;
+    const stalled = [];
+    await s.context.route(ZH_FILE, (route) => (stall ? stalled.push(route) : route.continue()));
+    const t0 = Date.now();
+    await s.page.goto(t.url('/?lang=zh'));
+    await waitForApp(s, 6000);
+    const opened = Date.now() - t0;
+    assert.equal((await shown(s.page)).lang, 'en');
+    await until(s.page, () => document.querySelector('[data-alert=url]'), null, 8000, 'the message');
+    const now = await shown(s.page);
+    assert.deepEqual([now.lang, now.h1], ['en', EN_TITLE]);
+    assert.match(now.banner, /Chinese text could not be loaded/);
+    assert.ok(stalled.length >= 1, `requests held: ${stalled.length}`);
+    await assertNoPanic(s.page);
+    stall = false;
+    await s.page.locator('[data-action=lang]').click();
+    await until(s.page, () => document.documentElement.lang === 'zh', null, 3000, 'Chinese once it can be had');
+    assert.equal((await shown(s.page)).banner, null);
+    assert.deepEqual(s.pageErrors, []);
+    console.log(`    opened in English after ${opened} ms with the strings stalled`);
+  } finally {
+    await s.close();
+  }
+}
