@@ -337,7 +337,7 @@ pub fn App() -> Html {
     html! {
         <div CLASS={if prefs.embed { "app embed" } else { "app" }}>
             if !prefs.embed {
-                { header(prefs, &dispatch) }
+                { header(prefs, state.lang_wanted.is_some(), &dispatch) }
             }
             <main id="main">
                 if prefs.embed {

@@ -8,8 +8,9 @@ use crate::app::i18n::Lang;
 use crate::app::prefs::{Prefs, Theme};
 use crate::app::state::Action;
 
-/// Title and page-wide switches.
-pub fn header(prefs: Prefs, dispatch: &Dispatch) -> Html {
+/// Title and page-wide switches; `switching`: the strings of the language
+/// asked for are being fetched (the switch shows it is busy).
+pub fn header(prefs: Prefs, switching: bool, dispatch: &Dispatch) -> Html {
     let t = prefs.lang.strings();
     let toggle_lang = {
         let dispatch = dispatch.clone();
@@ -45,6 +46,7 @@ pub fn header(prefs: Prefs, dispatch: &Dispatch) -> Html {
                 <super::share::Share lang={prefs.lang} />
                 <button type="button" class="button" data-action="lang"
                     lang={if prefs.lang == Lang::En { "zh" } else { "en" }}
+                    aria-busy={switching.then_some("true")}
                     onclick={toggle_lang}>{ t.lang_switch() }</button>
                 <label class="theme-select">
                     <span>{ t.theme_label() }</span>

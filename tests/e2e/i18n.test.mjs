@@ -83,9 +83,18 @@ export async function a_chinese_page_opens_in_chinese_with_one_fetch_of_its_stri
 export async function switching_to_chinese_fetches_its_strings_once(t) {
   const s = await openApp(t, '/?lang=en');
   const { page } = s;
+  // The file takes 400 ms to come (a distant host): meanwhile the page stays
+  // English and the switch says it is busy.
+  await s.context.route(ZH_FILE, async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
   const lang = page.locator('[data-action=lang]');
   await lang.click();
+  assert.equal(await lang.getAttribute('aria-busy'), 'true');
+  assert.equal((await shown(page)).lang, 'en');
   await until(page, () => document.documentElement.lang === 'zh', null, 3000, 'Chinese');
+  assert.equal(await lang.getAttribute('aria-busy'), null);
   assert.equal((await shown(page)).h1, ZH_TITLE);
   // Every view, not just the header, is in Chinese: a grid label and a section heading.
   const words = await page.evaluate(() => document.querySelector('main').innerText);
