@@ -69,7 +69,9 @@ pub async fn load(lang: Lang) -> Result<(), String> {
     }
     let file = zh_file();
     let text = fetch_text(&file).await?;
-    // The strings live as long as the page: the text is kept, once.
+    // The strings live as long as the page: the text is kept, once. (A file
+    // that is refused is kept too: one per failed attempt, which needs a
+    // host serving the wrong file.)
     install_zh(Box::leak(text.into_boxed_str()))
         .map_err(|_| format!("{file}: not this page's strings file"))
 }
