@@ -54,7 +54,9 @@ stage setup bash scripts/setup.sh || { stop=1; skipped_names+=("(everything afte
 stage "cargo fmt --check" cargo fmt --all -- --check --color never
 stage "clippy (native)" cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" cargo clippy --lib --bins --tests --target wasm32-unknown-unknown -- -D warnings
-native_tests() { cargo test --all-targets && cargo test --doc; }
+# The compute core alone too (`--no-default-features`, no Yew), as the
+# README promises it builds and tests.
+native_tests() { cargo test --all-targets && cargo test --doc && cargo test --no-default-features --all-targets; }
 stage "cargo test (native)" native_tests
 stage "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test --target wasm32-unknown-unknown --test web

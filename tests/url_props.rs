@@ -16,7 +16,7 @@
 //! `make test` runs about 1 800 cases; `make fuzz` runs the same properties
 //! (this file's [`props`], included by `benches/fuzz_parsers.rs`) over
 //! 100 000 cases each.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "ui"))]
 
 /// Strategies and checks shared with `benches/fuzz_parsers.rs`.
 pub mod props {
