@@ -3,10 +3,10 @@
 // level 9, must add up to at most BUDGET bytes. Deterministic: same files,
 // same figure.
 //
-//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=168.2)
+//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=166.9)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
-// does not meet it yet (≈ 167.9 KiB, mostly Yew and its view code). Until it
+// does not meet it yet (≈ 166.6 KiB, mostly Yew and its view code). Until it
 // does, this test is a ratchet at the current size plus a small margin, so
 // any growth still fails it; lower it as the build shrinks.
 //
@@ -23,7 +23,7 @@ import zlib from 'node:zlib';
 import { ENCODINGS, ON_DEMAND_FILE, PAGE_FILE, compressed } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 168.2);
+const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 166.9);
 const budget = budgetKiB * 1024;
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {

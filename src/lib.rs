@@ -6,6 +6,8 @@
 //! * `app` (state, URL, player) and `components` (one Yew component per file)
 //!   are the single-page app; they are compiled with the default `ui` feature.
 
+#![forbid(unsafe_code)]
+
 pub mod math;
 
 #[cfg(feature = "ui")]
