@@ -194,3 +194,48 @@ export async function chinese_strings_that_never_arrive_do_not_hold_the_page(t) 
     await s.close();
   }
 }
+
+export async function chinese_text_is_drawn_with_a_font_the_stylesheet_names(t) {
+  // Text that no font of its font-family list covers sends the browser
+  // searching the system for a font, which cost the first Chinese render
+  // about 45–60 ms here (the monospace list named no Chinese font). The
+  // stylesheet's --cjk fonts follow the Latin ones in both lists, so Chinese
+  // text finds its font in its own element's list, and Latin text keeps its
+  // font.
+  const SELECTORS = ['h1', '.subtitle', '[data-caption]', '.grid-label', '[data-grid=output] [data-row="0"][data-col="0"]', '.grid-shape'];
+  const fontsOf = async (s) => {
+    const cdp = await s.context.newCDPSession(s.page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const out = {};
+    for (const sel of SELECTORS) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: sel });
+      assert.ok(nodeId, `no ${sel}`);
+      const used = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts.map((f) => f.familyName);
+      const listed = await s.page.evaluate(
+        (q) => getComputedStyle(document.querySelector(q)).fontFamily.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '')),
+        sel,
+      );
+      out[sel] = { used, listed };
+    }
+    return out;
+  };
+  const en = await fontsOf(await openApp(t, '/?lang=en&step=2'));
+  // What the generic families (system-ui, monospace, …) resolve to here.
+  const latin = new Set(Object.values(en).flatMap((f) => f.used));
+  const zhPage = await openApp(t, '/?lang=zh&step=2');
+  await until(zhPage.page, () => document.documentElement.lang === 'zh', null, 3000, 'Chinese');
+  const zh = await fontsOf(zhPage);
+  for (const [sel, { used, listed }] of Object.entries(zh)) {
+    for (const family of used) {
+      assert.ok(
+        latin.has(family) || listed.includes(family),
+        `${sel} is drawn in ${family}, which its font-family list does not name: ${listed.join(', ')}`,
+      );
+    }
+  }
+  // The numbers keep the font they have on the English page.
+  const cell = '[data-grid=output] [data-row="0"][data-col="0"]';
+  assert.deepEqual(zh[cell].used, en[cell].used);
+}
