@@ -6,7 +6,7 @@
 //   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=166.9)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
-// does not meet it yet (≈ 166.6 KiB, mostly Yew and its view code). Until it
+// does not meet it yet (≈ 166.7 KiB, mostly Yew and its view code). Until it
 // does, this test is a ratchet at the current size plus a small margin, so
 // any growth still fails it; lower it as the build shrinks.
 //
