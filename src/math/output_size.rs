@@ -21,7 +21,10 @@
 //! `ConvTranspose2d` documentation.
 
 use super::caps::MAX_STRIDE;
-use super::params::{conv2d_output_len, conv_transpose2d_output_len, Axis, Geometry, Pair, Wide};
+use super::params::{
+    conv2d_output_len, conv_transpose2d_len_wide, conv_transpose2d_output_len, Axis, Geometry,
+    Pair, Wide,
+};
 
 /// Every conv2d input length that gives conv output length `output` with
 /// these parameters, ascending — several when `stride > 1`.
@@ -52,12 +55,9 @@ pub fn conv_input_lens(
     if output == 0 || stride == 0 || stride > MAX_STRIDE {
         return Vec::new();
     }
-    // Wide with saturation: no usize argument can overflow it.
-    let lo = (output as Wide - 1)
-        .saturating_mul(stride as Wide)
-        .saturating_sub(2 * padding as Wide)
-        .saturating_add((dilation as Wide).saturating_mul(kernel as Wide - 1))
-        .saturating_add(1);
+    // The smallest candidate is the transposed length of `output` with
+    // output_padding 0, in saturating Wide: no usize argument overflows it.
+    let lo = conv_transpose2d_len_wide(output, kernel, stride, padding, 0, dilation);
     (0..stride as Wide)
         .map(|r| lo.saturating_add(r))
         .filter_map(|len| usize::try_from(len).ok())
@@ -136,12 +136,8 @@ pub fn output_padding_for(
     if target == 0 || stride == 0 || dilation == 0 || input == 0 || kernel == 0 {
         return None;
     }
-    // The length with output_padding 0, possibly ≤ 0, in saturating Wide.
-    let base = (input as Wide - 1)
-        .saturating_mul(stride as Wide)
-        .saturating_sub(2 * padding as Wide)
-        .saturating_add((dilation as Wide).saturating_mul(kernel as Wide - 1))
-        .saturating_add(1);
+    // The length with output_padding 0, possibly ≤ 0.
+    let base = conv_transpose2d_len_wide(input, kernel, stride, padding, 0, dilation);
     let op = usize::try_from((target as Wide).saturating_sub(base)).ok()?;
     let fits = op < stride.max(dilation)
         && conv_transpose2d_output_len(input, kernel, stride, padding, op, dilation)

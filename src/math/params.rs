@@ -189,8 +189,9 @@ fn conv2d_len_wide(
     numerator.div_euclid(stride as Wide) + 1
 }
 
-/// conv_transpose2d's formula in [`Wide`], saturating.
-fn conv_transpose2d_len_wide(
+/// conv_transpose2d's formula in [`Wide`], saturating, so that no `usize`
+/// input overflows it: possibly ≤ 0 where no output exists.
+pub(crate) fn conv_transpose2d_len_wide(
     input: usize,
     kernel: usize,
     stride: usize,
