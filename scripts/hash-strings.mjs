@@ -13,10 +13,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The loader's script tag; group 1 is the base its `src` starts with. */
+const LOADER_TAG = /<script\b[^>]*\bsrc="?([^"\s>]*?)loader\.js"?[^>]*>/i;
+
 export function hashStrings(dir) {
   const htmlFile = path.join(dir, 'index.html');
   let html = fs.readFileSync(htmlFile, 'utf8');
-  const loader = /<script\b[^>]*\bsrc="?([^"\s>]*?)loader\.js"?[^>]*>/i.exec(html);
+  const loader = LOADER_TAG.exec(html);
   if (!loader) throw new Error('hash-strings: no loader.js script tag in index.html');
   const base = loader[1];
   const out = [];
@@ -28,7 +31,7 @@ export function hashStrings(dir) {
     const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     const file = `strings-${lang}-${hash}.txt`;
     fs.renameSync(path.join(dir, name), path.join(dir, file));
-    const tag = /<script\b[^>]*\bsrc="?[^"\s>]*loader\.js"?[^>]*>/i.exec(html)[0];
+    const tag = LOADER_TAG.exec(html)[0];
     const attr = new RegExp(`\\sdata-${lang}=("[^"]*"|[^\\s>]*)`, 'i');
     const value = ` data-${lang}="${base}${file}"`;
     html = html.replace(tag, attr.test(tag) ? tag.replace(attr, value) : tag.replace(/^<script/i, `<script${value}`));

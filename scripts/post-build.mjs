@@ -5,7 +5,7 @@
 // 2. scripts/hash-strings.mjs puts a content hash in the name of the Chinese
 //    strings file and names it on the loader's script tag;
 // 3. scripts/precompress.mjs writes the .br and .gz copies of the final files.
-// One hook for both, in this order: Trunk runs the hooks of a stage at the
+// One hook for all three, in this order: Trunk runs the hooks of a stage at the
 // same time, and the copies must be made of the minified files.
 import './minify-js.mjs';
 import { hashStrings } from './hash-strings.mjs';

@@ -1,6 +1,6 @@
 // Precompressed copies of the release build's files: next to each page file
-// (HTML, JS, wasm, CSS, SVG, icon) and the Chinese strings a `.br` (brotli, quality 11) and a `.gz`
-// (gzip, level 9).
+// (HTML, JS, wasm, CSS, SVG, icon) and the Chinese strings, a `.br` (brotli,
+// quality 11) and a `.gz` (gzip, level 9).
 //
 // Why: a host that compresses on the fly uses a fast setting, and the page
 // then costs more than it need: the release build was 143.5 KiB at brotli 11

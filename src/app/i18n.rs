@@ -205,13 +205,16 @@ macro_rules! strings {
     ($($key:ident: $en:literal,)*) => {
         /// Each key's place in [`Strings`].
         #[allow(non_camel_case_types, clippy::enum_variant_names)]
-        #[derive(Clone, Copy)]
         enum Key {
             $($key,)*
         }
 
+        /// The keys' names, in order. Read only at compile time (the count,
+        /// the fingerprint) and by the tests: the names stay out of the wasm.
+        const KEY_NAMES: &[&str] = &[$(stringify!($key)),*];
+
         /// How many strings a language has.
-        const KEY_COUNT: usize = [$(stringify!($key)),*].len();
+        const KEY_COUNT: usize = KEY_NAMES.len();
 
         /// All interface text of one language, one string per key, in the
         /// keys' order; each key's method reads its string. (An array, not
@@ -224,13 +227,9 @@ macro_rules! strings {
             /// How many strings a language has.
             pub const COUNT: usize = KEY_COUNT;
 
-            /// [`keys_fingerprint`] of the keys in order. Computed at compile
-            /// time: the key names themselves stay out of the wasm.
-            const KEYS_FINGERPRINT: u64 = keys_fingerprint(&[$(stringify!($key)),*]);
-
-            /// The keys in order.
-            #[cfg(test)]
-            const KEYS: [&'static str; KEY_COUNT] = [$(stringify!($key)),*];
+            /// [`keys_fingerprint`] of the keys in order, computed at
+            /// compile time.
+            const KEYS_FINGERPRINT: u64 = keys_fingerprint(KEY_NAMES);
 
             $(
                 pub fn $key(&self) -> &'static str {
@@ -640,7 +639,7 @@ mod tests {
 
     /// Each key with its string.
     fn fields(s: &Strings) -> Vec<(String, String)> {
-        Strings::KEYS
+        KEY_NAMES
             .iter()
             .zip(s.0)
             .map(|(k, v)| (k.to_string(), v.to_string()))
