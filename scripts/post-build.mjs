@@ -12,4 +12,4 @@ import { hashStrings } from './hash-strings.mjs';
 import { precompress, report } from './precompress.mjs';
 
 for (const { file } of hashStrings(process.env.TRUNK_STAGING_DIR)) console.log(`hash-strings: ${file}`);
-console.log(report(precompress(process.env.TRUNK_STAGING_DIR)));
+console.log(report(await precompress(process.env.TRUNK_STAGING_DIR)));

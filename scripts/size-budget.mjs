@@ -1,29 +1,32 @@
 // Size budget of the release build: everything the default page loads
-// (dist/*.html, *.js, *.wasm, *.css and the favicon), each gzip-compressed at
-// level 9, must add up to at most BUDGET bytes. Deterministic: same files,
-// same figure.
+// (dist/*.html, *.js, *.wasm, *.css and the favicon), as the gzip copies the
+// build ships (`<file>.gz`, scripts/precompress.mjs, written by Zopfli), must
+// add up to at most BUDGET bytes. Deterministic: same files, same figure.
 //
-//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=166.9)
+//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=158.4)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
-// does not meet it yet (≈ 166.7 KiB, mostly Yew and its view code). Until it
+// does not meet it yet (≈ 158.0 KiB, mostly Yew and its view code). Until it
 // does, this test is a ratchet at the current size plus a small margin, so
 // any growth still fails it; lower it as the build shrinks.
+//
+// Also shown, not counted: zlib's gzip level 9 of each file (what a host
+// that compresses on the fly at its best setting sends; ≈ 166.5 KiB) and
+// the brotli copies (what a host that serves precompressed files sends to
+// every current browser).
 //
 // The Chinese strings (strings-zh-<hash>.txt), which the page fetches only
 // when Chinese is chosen, are listed but not counted.
 //
-// It also checks the precompressed copies (scripts/precompress.mjs) that a
-// host may send instead of the files: each must decode to its file, byte for
-// byte, and every counted file must have them. Their brotli total is shown
-// for information; the budget is the gzip -9 figure.
+// Every counted file must have its precompressed copies, and each copy must
+// decode to its file, byte for byte.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ENCODINGS, ON_DEMAND_FILE, PAGE_FILE, compressed } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 166.9);
+const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 158.4);
 const budget = budgetKiB * 1024;
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
@@ -37,7 +40,7 @@ const rows = fs
   .sort()
   .map((f) => {
     const raw = fs.readFileSync(path.join(dist, f));
-    const row = { f, raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
+    const row = { f, raw: raw.length, gzip9: zlib.gzipSync(raw, { level: 9 }).length };
     for (const { name, ext, decompress } of ENCODINGS) {
       const copy = path.join(dist, f + ext);
       if (!fs.existsSync(copy)) {
@@ -52,11 +55,12 @@ const rows = fs
   });
 const kib = (n) => (n / 1024).toFixed(1).padStart(7) + ' KiB';
 const page = rows.filter((r) => PAGE_FILE.test(r.f));
-const line = (r, note = '') => console.log(`  ${kib(r.raw)} raw  ${kib(r.gz)} gzip  ${kib(r.br ?? r.raw)} brotli  ${r.f}${note}`);
+const line = (r, note = '') =>
+  console.log(`  ${kib(r.raw)} raw  ${kib(r.gzip ?? r.raw)} gzip  ${kib(r.br ?? r.raw)} brotli  ${kib(r.gzip9)} gzip -9  ${r.f}${note}`);
 for (const r of page) line(r);
 const total = (key) => page.reduce((a, r) => a + (r[key] ?? r.raw), 0);
-const gz = total('gz');
-console.log(`  ${kib(total('raw'))} raw  ${kib(gz)} gzip  ${kib(total('br'))} brotli  total (${gz} bytes gzip)`);
+const gz = total('gzip');
+console.log(`  ${kib(total('raw'))} raw  ${kib(gz)} gzip  ${kib(total('br'))} brotli  ${kib(total('gzip9'))} gzip -9  total (${gz} bytes gzip)`);
 for (const r of rows.filter((r) => ON_DEMAND_FILE.test(r.f))) line(r, ' (fetched when Chinese is chosen; not counted)');
 if (!rows.some((r) => r.f.endsWith('.wasm'))) {
   console.error('size budget: no .wasm in dist/');

@@ -54,12 +54,14 @@ export async function the_server_survives_request_targets_that_are_no_path(t) {
   assert.equal((await fetch(t.url('/'))).status, 200, 'still serving');
 }
 
-export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
-  // The release build ships .br and .gz copies (scripts/precompress.mjs),
-  // and the test server sends them as a host configured for them would.
-  // The browser must get every file as its brotli copy, decode it to the
-  // file itself (the integrity hashes are of the decoded files) and run.
-  const s = await t.open('/', { settleMs: 0 });
+/**
+ * Loads the page with `contextOpts` and checks that every page file arrived
+ * as its precompressed copy `<file><ext>` and decoded to the file itself
+ * (the integrity hashes are of the decoded files), and that the page ran.
+ * Returns [bytes sent, bytes of files].
+ */
+async function pageArrivesAsCopies(t, ext, contextOpts = {}) {
+  const s = await t.open('/', { settleMs: 0, ...contextOpts });
   await waitForApp(s);
   // The favicon is fetched after the load event, on its own time.
   const pageFiles = fs.readdirSync(t.server.root).filter((f) => PAGE_FILE.test(f));
@@ -86,11 +88,23 @@ export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
   for (const f of pageFiles) {
     const e = got.get(f);
     assert.ok(e, `${f} was not loaded by the page: ${[...got.keys()].join(', ')}`);
-    assert.deepEqual([e.encoded, e.decoded], [size(f + '.br'), size(f)], `${f}: bytes received, bytes decoded`);
+    assert.deepEqual([e.encoded, e.decoded], [size(f + ext), size(f)], `${f}: bytes received, bytes decoded`);
   }
-  const sent = entries.reduce((a, e) => a + e.encoded, 0);
-  const files = entries.reduce((a, e) => a + e.decoded, 0);
+  return [entries.reduce((a, e) => a + e.encoded, 0), entries.reduce((a, e) => a + e.decoded, 0)];
+}
+
+export async function the_page_arrives_as_its_brotli_copies_and_runs(t) {
+  // The release build ships .br and .gz copies (scripts/precompress.mjs),
+  // and the test server sends them as a host configured for them would.
+  const [sent, files] = await pageArrivesAsCopies(t, '.br');
   assert.ok(sent < files / 2.5, `${sent} bytes sent for ${files} bytes of files`);
+}
+
+export async function a_browser_without_brotli_gets_the_zopfli_gzip_copies(t) {
+  // The .gz copies are written by Zopfli, not zlib: Chromium's own gzip
+  // decoder must read every one of them back to the file.
+  const [sent, files] = await pageArrivesAsCopies(t, '.gz', { extraHTTPHeaders: { 'accept-encoding': 'gzip' } });
+  assert.ok(sent < files / 2.2, `${sent} bytes sent for ${files} bytes of files`);
 }
 
 export async function file_url_explains_how_to_serve_the_folder(t) {
