@@ -51,7 +51,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   cargo install --quiet --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# --- Node packages: binaryen (wasm-opt 132), terser, playwright-core, axe-core
+# --- Node packages: binaryen (wasm-opt 132), terser, @gfx/zopfli (the .gz copies), playwright-core, axe-core
 command -v node >/dev/null && command -v npm >/dev/null \
   || die "Node.js >= 20 and npm are required (Debian 12's own nodejs 18 is too old for playwright-core)"
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
@@ -59,7 +59,7 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.convt-lock.sha256
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ] || [ ! -x node_modules/.bin/wasm-opt ] \
-   || [ ! -f node_modules/terser/package.json ]; then
+   || [ ! -f node_modules/terser/package.json ] || [ ! -f node_modules/@gfx/zopfli/package.json ]; then
   say "installing npm packages from package-lock.json"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > "$stamp"
