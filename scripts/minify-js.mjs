@@ -1,9 +1,10 @@
 // First step of the Trunk post_build hook (scripts/post-build.mjs, see
 // Trunk.toml): minifies the JavaScript of release builds with terser, in
-// Trunk's staging directory, before Trunk moves it to dist/. First it
-// shortens the names by which the wasm imports the glue's functions and the
-// glue calls the wasm's closure exports, in both files
-// (scripts/short-imports.mjs).
+// Trunk's staging directory, before Trunk moves it to dist/. First it puts
+// the wasm's functions in the order that compresses best
+// (scripts/order-functions.mjs), then shortens the names by which the wasm
+// imports the glue's functions and the glue calls the wasm's closure
+// exports, in both files (scripts/short-imports.mjs).
 //
 // Why: Trunk's own JS minifier (`minify = "on_release"`) cannot parse the
 // wasm-bindgen glue's last line, `export { initSync, __wbg_init as default }`
@@ -26,6 +27,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { orderFunctions } from './order-functions.mjs';
 import { shortenClosureExports, shortenImports } from './short-imports.mjs';
 
 const fail = (msg) => {
@@ -58,10 +60,12 @@ const changed = new Set();
   const wasmFile = path.join(dir, wasmFiles[0]);
   const glueFile = path.join(dir, glue[0]);
   const before = fs.statSync(wasmFile).size;
+  let ordered;
   let short;
   let exports;
   try {
-    short = shortenImports(fs.readFileSync(wasmFile), fs.readFileSync(glueFile, 'utf8'));
+    ordered = orderFunctions(fs.readFileSync(wasmFile));
+    short = shortenImports(ordered.wasm, fs.readFileSync(glueFile, 'utf8'));
     exports = shortenClosureExports(short.wasm, short.glue);
   } catch (e) {
     fail(e.message);
@@ -71,7 +75,7 @@ const changed = new Set();
   changed.add(wasmFiles[0]);
   changed.add(glue[0]);
   console.log(
-    `minify-js: ${short.renamed} import and ${exports.renamed} export names shortened; ${wasmFiles[0]} ${before} -> ${exports.wasm.length} bytes`,
+    `minify-js: ${ordered.functions} functions ordered; ${short.renamed} import and ${exports.renamed} export names shortened; ${wasmFiles[0]} ${before} -> ${exports.wasm.length} bytes`,
   );
 }
 

@@ -34,6 +34,8 @@
 //
 //   const { wasm, glue, renamed } = shortenClosureExports(wasmBytes, glueSource);
 
+import { findSection, replaceSection, uleb } from './wasm-module.mjs';
+
 /** The names given to imports, in order: a…z, A…Z, then two characters. */
 function* shortNames() {
   const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -46,88 +48,7 @@ function* shortNames() {
 const GLUE_MODULE = './convt_bg.js';
 const SHORT_MODULE = 'g';
 
-/** Unsigned LEB128. */
-function uleb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
-
-/** A cursor over the module's bytes. */
-class Reader {
-  constructor(bytes, pos) {
-    this.bytes = bytes;
-    this.pos = pos;
-  }
-  u8() {
-    if (this.pos >= this.bytes.length) throw new Error('short-imports: truncated wasm');
-    return this.bytes[this.pos++];
-  }
-  uleb() {
-    let result = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = this.u8();
-      result |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result >>> 0;
-  }
-  name() {
-    const len = this.uleb();
-    const s = this.bytes.subarray(this.pos, this.pos + len).toString('utf8');
-    this.pos += len;
-    return s;
-  }
-  /** Skips an import's description (function, table, memory or global). */
-  importDesc() {
-    const kind = this.u8();
-    if (kind === 0) this.uleb(); // type index
-    else if (kind === 1) {
-      this.u8(); // reference type
-      this.limits();
-    } else if (kind === 2) this.limits();
-    else if (kind === 3) this.pos += 2; // value type, mutability
-    else throw new Error(`short-imports: unknown import kind ${kind}`);
-  }
-  limits() {
-    const flags = this.u8();
-    this.uleb();
-    if (flags & 1) this.uleb();
-  }
-}
-
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Finds section `id` of the module: a Reader at its body, and where the
- * section starts and ends. Throws if the module has none.
- */
-function findSection(wasmBytes, id, what) {
-  if (wasmBytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${what}: not a wasm module`);
-  const r = new Reader(wasmBytes, 8);
-  while (r.pos < wasmBytes.length) {
-    const start = r.pos;
-    const sectionId = r.u8();
-    const size = r.uleb();
-    const end = r.pos + size;
-    if (sectionId === id) return { r, start, end };
-    r.pos = end;
-  }
-  throw new Error(`${what}: the module has no section ${id}`);
-}
-
-/** The module with the section found by findSection given a new body. */
-function replaceSection(wasmBytes, { start, end }, id, body) {
-  const newBody = Buffer.concat(body);
-  return Buffer.concat([wasmBytes.subarray(0, start), Buffer.from([id]), uleb(newBody.length), newBody, wasmBytes.subarray(end)]);
-}
 
 /**
  * Renames every import of the glue module in `wasmBytes` (a Buffer) and

@@ -1,12 +1,18 @@
-// The release build's post-processing (scripts/short-imports.mjs, run by the
-// post_build hook): the shipped wasm imports the glue's functions by short
-// names, and the renaming refuses glue of a shape it does not know.
+// The release build's post-processing of the wasm (run by the post_build
+// hook): its functions are in the order that compresses best
+// (scripts/order-functions.mjs), and it imports the glue's functions by short
+// names (scripts/short-imports.mjs), a renaming that refuses glue of a shape
+// it does not know.
 // No browser needed; run by tests/e2e/run.mjs with the other tests.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { compressionOrder, orderFunctions } from '../../scripts/order-functions.mjs';
 import { shortenImports } from '../../scripts/short-imports.mjs';
+import { sections } from '../../scripts/wasm-module.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(repo, process.env.DIST || 'dist');
@@ -63,4 +69,79 @@ export async function short_imports_renames_both_files_and_refuses_unknown_glue(
   assert.throws(() => shortenImports(wasm, glueFor(names.slice(1))), /occurs 0 times/);
   assert.throws(() => shortenImports(wasm, glueFor(names).replace('"./convt_bg.js": import0', 'x: import0')), /does not return/);
   assert.throws(() => shortenImports(moduleImporting('env', names), glueFor(names)), /nothing imported/);
+}
+
+/** The function bodies of a module, in its order. */
+function bodiesOf(wasm) {
+  const code = sections(wasm, 'test').find((s) => s.id === 10);
+  const r = code.body;
+  const bodies = [];
+  for (let n = r.uleb(); n > 0; n--) {
+    const size = r.uleb();
+    bodies.push(wasm.subarray(r.pos, r.pos + size));
+    r.pos += size;
+  }
+  return bodies;
+}
+
+/** Size groups of bodies, as scripts/order-functions.mjs groups them. */
+const sizeGroups = (bodies) => bodies.map((b) => Math.floor(Math.log(b.length) / Math.log(1.7)));
+
+export async function release_wasm_functions_are_in_compression_order() {
+  const wasmFile = fs.readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
+  const bodies = bodiesOf(fs.readFileSync(path.join(dist, wasmFile)));
+  assert.ok(bodies.length > 1000, `only ${bodies.length} functions`);
+  const groups = sizeGroups(bodies);
+  const back = groups.filter((g, i) => i > 0 && g < groups[i - 1]).length;
+  assert.equal(back, 0, 'the shipped functions are not grouped by size (scripts/order-functions.mjs did not run)');
+}
+
+export async function order_functions_reorders_a_module_that_still_computes_the_same() {
+  // Functions of several sizes that call one another, directly and through a
+  // table, an import, and exports: every index wasm-opt must renumber.
+  const wat = `(module
+    (import "env" "twice" (func $twice (param i32) (result i32)))
+    (table 2 funcref)
+    (elem (i32.const 0) $small $large)
+    (func $large (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+      (local.set 1 (i32.add (local.get 1) (call $small (local.get 0))))
+      (local.set 1 (i32.xor (local.get 1) (i32.const 0x5a5a)))
+      (local.set 1 (i32.add (local.get 1) (call $twice (local.get 1))))
+      (i32.sub (local.get 1) (call $medium (local.get 0))))
+    (func $small (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+    (func $medium (param i32) (result i32)
+      (i32.mul (call $small (local.get 0)) (call $small (i32.add (local.get 0) (i32.const 7)))))
+    (func $tiny (param i32) (result i32) (local.get 0))
+    (func (export "run") (param i32) (result i32)
+      (i32.add
+        (call_indirect (param i32) (result i32) (local.get 0) (i32.const 1))
+        (call $tiny (call $large (local.get 0)))))
+  )`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-test-'));
+  let wasm;
+  try {
+    fs.writeFileSync(path.join(dir, 'm.wat'), wat);
+    execFileSync(path.join(repo, 'node_modules/.bin/wasm-as'), [path.join(dir, 'm.wat'), '-o', path.join(dir, 'm.wasm')]);
+    wasm = fs.readFileSync(path.join(dir, 'm.wasm'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const before = bodiesOf(wasm);
+  const order = compressionOrder(before);
+  assert.notDeepEqual(order, before.map((_, i) => i), 'the test module is already in order');
+
+  const out = orderFunctions(wasm);
+  assert.equal(out.functions, before.length);
+  const after = bodiesOf(out.wasm);
+  // The bodies of this module fall in distinct size groups, so the order
+  // chosen is by size (wasm-opt also writes the largest more compactly).
+  assert.deepEqual(sizeGroups(after), [...sizeGroups(after)].sort((a, b) => a - b), 'bodies grouped by size');
+  assert.ok(!sections(out.wasm, 'test').some((s) => s.custom === 'name'), 'no names shipped');
+  const run = async (bytes) => (await WebAssembly.instantiate(bytes, { env: { twice: (x) => 2 * x } })).instance.exports.run;
+  const [old, reordered] = [await run(wasm), await run(out.wasm)];
+  for (const x of [0, 1, 5, 1000, -3]) assert.equal(reordered(x), old(x), `run(${x})`);
+
+  assert.throws(() => orderFunctions(Buffer.from('not wasm')), /not a wasm module/);
 }
