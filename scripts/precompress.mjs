@@ -13,8 +13,12 @@
 // The `.gz` copies come from Zopfli (@gfx/zopfli, Google's exhaustive
 // deflate encoder compiled to wasm): standard gzip that every browser and
 // `gunzip` reads, 5 % smaller than zlib's level 9 on this build (the wasm
-// 155.7 → 147.5 KiB), for about 2 s more build. Its 15 iterations (the
+// 155.7 → 147.5 KiB), for about 6 s more build. Its 15 iterations (the
 // default) are within 0.2 KiB of 100 iterations, which take 4× as long.
+// It may split a file into up to 60 deflate blocks, each with its own
+// Huffman codes, instead of its default 15: the wasm, whose functions are
+// grouped by size (scripts/order-functions.mjs), changes statistics more
+// often than that (0.4 KiB less; the same bytes at 30, 45 and unlimited).
 //
 // Run by the post_build hook (scripts/post-build.mjs) on release builds.
 // By hand: node scripts/precompress.mjs [dist]
@@ -66,7 +70,7 @@ async function compress(encoding, bytes, file) {
       throw new Error('@gfx/zopfli is not installed (run scripts/setup.sh, or npm ci)');
     }
   }
-  return Buffer.from(await zopfli.gzipAsync(bytes, { numiterations: 15 }));
+  return Buffer.from(await zopfli.gzipAsync(bytes, { numiterations: 15, blocksplittingmax: 60 }));
 }
 
 /**
