@@ -25,6 +25,15 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# --no-stack-first: the linker puts the static data at address 1024 and
+# the stack (1 MiB) after it, instead of the stack first and the data above
+# 1 MiB. The code names a datum's address as an `i32.const`, whose signed
+# LEB128 takes 4 bytes above 2^20 and 2 or 3 below: 3.4 KiB less raw, 0.6
+# KiB less gzip (measured 2026-11-30). What is given up: a stack overflow no
+# longer traps at address 0 but would write over the data below the stack.
+# Nothing here recurses to a depth a user controls (parsers and the maths
+# loop; Yew's recursion follows the page's fixed DOM depth), and the stack
+# is the same 1 MiB.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=--no-stack-first"
 
 exec trunk build --release --offline "$@"
