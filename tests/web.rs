@@ -847,3 +847,83 @@ fn size_formulas_agree_with_exact_arithmetic_at_the_extremes() {
     }
     assert_eq!(checked, 9 * 9 * 9 * 9 * 9 * 19);
 }
+
+mod effect_on {
+    //! `use_effect_on` (src/app/effect.rs) behaves as Yew's `use_effect_with`.
+    use std::cell::RefCell;
+
+    use convt::app::effect::use_effect_on;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use yew::prelude::*;
+
+    thread_local! {
+        static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn log(entry: String) {
+        LOG.with(|l| l.borrow_mut().push(entry));
+    }
+
+    fn take_log() -> Vec<String> {
+        LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
+    }
+
+    #[derive(Properties, PartialEq, Clone)]
+    struct Props {
+        deps: (u32, String),
+        other: u32,
+    }
+
+    #[component]
+    fn Probe(props: &Props) -> Html {
+        use_effect_on(props.deps.clone(), |(n, s)| {
+            log(format!("run {n} {s}"));
+            let (n, s) = (*n, s.clone());
+            move || log(format!("undo {n} {s}"))
+        });
+        use_effect_on((), |_| log("once".to_string()));
+        html! { <p>{ props.other }</p> }
+    }
+
+    #[wasm_bindgen_test]
+    async fn runs_when_its_dependencies_change_and_undoes_before_the_next_run() {
+        take_log();
+        let root = super::document().create_element("div").unwrap();
+        super::document()
+            .body()
+            .unwrap()
+            .append_child(&root)
+            .unwrap();
+        let props = |n: u32, s: &str, other: u32| Props {
+            deps: (n, s.to_string()),
+            other,
+        };
+        let mut app =
+            yew::Renderer::<Probe>::with_root_and_props(root.clone(), props(1, "a", 0)).render();
+        yew::scheduler::flush().await;
+        assert_eq!(take_log(), ["run 1 a", "once"], "after the first render");
+
+        // Another prop, the same dependencies (a new but equal String): no run.
+        app.update(props(1, "a", 1));
+        yew::scheduler::flush().await;
+        assert_eq!(
+            root.text_content().unwrap(),
+            "1",
+            "the component rendered again"
+        );
+        assert_eq!(take_log(), Vec::<String>::new(), "equal dependencies");
+
+        app.update(props(1, "b", 1));
+        yew::scheduler::flush().await;
+        assert_eq!(take_log(), ["undo 1 a", "run 1 b"], "a changed dependency");
+
+        app.update(props(2, "b", 2));
+        yew::scheduler::flush().await;
+        assert_eq!(take_log(), ["undo 1 b", "run 2 b"]);
+
+        app.destroy();
+        yew::scheduler::flush().await;
+        assert_eq!(take_log(), ["undo 2 b"], "undone when the component goes");
+        root.remove();
+    }
+}

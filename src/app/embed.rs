@@ -10,6 +10,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ResizeObserver, Window};
 use yew::prelude::*;
 
+use super::effect::use_effect_on;
+
 fn parent() -> Option<Window> {
     let window = web_sys::window()?;
     let parent = window.parent().ok()??;
@@ -30,7 +32,7 @@ fn post(fields: &[(&str, JsValue)]) {
 /// Posts `convt:resize` whenever the document's height changes.
 #[hook]
 pub fn use_resize_messages() {
-    use_effect_with((), |_| {
+    use_effect_on((), |_| {
         let mut last = 0.0_f64;
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             let height = gloo::utils::document()
@@ -58,7 +60,7 @@ pub fn use_resize_messages() {
 /// Posts `convt:step` when the position changes.
 #[hook]
 pub fn use_step_messages(step: usize, steps: usize) {
-    use_effect_with((step, steps), |&(step, steps)| {
+    use_effect_on((step, steps), |&(step, steps)| {
         post(&[
             ("type", "convt:step".into()),
             ("step", (step as f64).into()),

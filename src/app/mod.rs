@@ -5,6 +5,7 @@
 pub mod adjoint;
 pub mod caption;
 pub mod codegen;
+pub mod effect;
 pub mod embed;
 pub mod export;
 pub mod i18n;

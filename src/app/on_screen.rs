@@ -18,6 +18,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
+use super::effect::use_effect_on;
+
 /// Whether `node` is within one viewport height of the visible area:
 /// `false` on the first render, then answered in the mount effect (so a
 /// canvas in view is drawn before the first frame), then kept up to date by
@@ -27,7 +29,7 @@ pub fn use_on_screen(node: NodeRef) -> bool {
     let on_screen = use_state(|| None::<bool>);
     {
         let on_screen = on_screen.clone();
-        use_effect_with(node, move |node| {
+        use_effect_on(node, move |node| {
             let element = node.cast::<Element>();
             let answer = on_screen.clone();
             let callback =
@@ -107,7 +109,7 @@ where
     let behind = shown.as_ref() != Some(&current);
     {
         let given = Rc::clone(&given);
-        use_effect_with((current, behind), move |(current, behind)| {
+        use_effect_on((current, behind), move |(current, behind)| {
             // A newer change replaces (and so cancels) the pending catch-up.
             *timer.borrow_mut() = behind.then(|| {
                 let current = current.clone();
@@ -202,7 +204,7 @@ where
     // stay otherwise).
     {
         let (near, behind, refresh) = (Rc::clone(&near), Rc::clone(&behind), refresh.clone());
-        use_effect_with((table, rows, enabled), move |(table, rows, enabled)| {
+        use_effect_on((table, rows, enabled), move |(table, rows, enabled)| {
             near.borrow_mut().clear();
             near.borrow_mut().resize(*rows, false);
             let callback = {

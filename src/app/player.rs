@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+use super::effect::use_effect_on;
+
 use super::state::{Action, State, BASE_STEPS_PER_SECOND};
 
 struct Loop {
@@ -44,7 +46,7 @@ fn schedule(state: Rc<RefCell<Loop>>, interval_ms: f64, dispatch: UseReducerDisp
 /// Runs the player while `playing`, at `speed`.
 #[hook]
 pub fn use_player(playing: bool, speed: f64, dispatch: UseReducerDispatcher<State>) {
-    use_effect_with((playing, speed.to_bits()), move |&(playing, speed_bits)| {
+    use_effect_on((playing, speed.to_bits()), move |&(playing, speed_bits)| {
         let speed = f64::from_bits(speed_bits);
         let state = Rc::new(RefCell::new(Loop {
             frame: None,
@@ -93,7 +95,7 @@ fn in_editing_context(target: &Element) -> bool {
 /// the focused button.
 #[hook]
 pub fn use_player_keys(dispatch: UseReducerDispatcher<State>, playing: bool, steps: usize) {
-    use_effect_with((playing, steps), move |&(playing, steps)| {
+    use_effect_on((playing, steps), move |&(playing, steps)| {
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(
             &gloo::utils::document(),

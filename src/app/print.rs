@@ -18,6 +18,8 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use yew::prelude::*;
 
+use super::effect::use_effect_on;
+
 /// The root's part: `<html data-theme="light">` from `beforeprint` to
 /// `afterprint`, then whatever was there before.
 ///
@@ -27,7 +29,7 @@ use yew::prelude::*;
 /// listeners were added first (child effects run before their parent's).
 #[hook]
 pub fn use_print_palette() {
-    use_effect_with((), |_| {
+    use_effect_on((), |_| {
         let window = gloo::utils::window();
         let saved = Rc::new(std::cell::RefCell::new(None::<Option<String>>));
         let options = EventListenerOptions {
@@ -69,7 +71,7 @@ pub fn use_print_palette() {
 pub fn use_print_redraw(draw: Rc<dyn Fn()>) {
     let latest = use_mut_ref(|| Rc::clone(&draw));
     *latest.borrow_mut() = draw;
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let window = gloo::utils::window();
         let listen = |event: &'static str| {
             let latest = Rc::clone(&latest);

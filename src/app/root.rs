@@ -7,6 +7,8 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::effect::use_effect_on;
+
 use super::embed::{use_resize_messages, use_step_messages};
 use super::i18n::Lang;
 use super::links::Links;
@@ -209,7 +211,7 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         let writer = Rc::clone(&writer);
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             // Children's effects (canvas drawing) have run by now: every grid,
             // matrix and plot of the first render is on screen. `make bench`
             // measures load-to-render up to this mark.
@@ -242,7 +244,7 @@ pub fn App() -> Html {
         let query = url::write_with(&model_part, &state);
         let mark = state.history_mark;
         let writer = Rc::clone(&writer);
-        use_effect_with((query, mark), move |(query, mark)| {
+        use_effect_on((query, mark), move |(query, mark)| {
             let push = {
                 let mut w = writer.borrow_mut();
                 let first = w.written.is_empty();
@@ -262,7 +264,7 @@ pub fn App() -> Html {
     // here yet: fetch them, then let the reducer show it or say it failed.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(state.lang_wanted, move |wanted| {
+        use_effect_on(state.lang_wanted, move |wanted| {
             if let Some(lang) = *wanted {
                 super::translations::load_within(
                     lang,
@@ -281,7 +283,7 @@ pub fn App() -> Html {
         // `autoplay=1` starts the player once, on load.
         let dispatch = dispatch.clone();
         let autoplay = state.prefs.autoplay;
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             if autoplay {
                 dispatch.dispatch(Action::Play);
             }

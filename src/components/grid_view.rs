@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::app::effect::use_effect_on;
+
 use super::grid_row::{CellEditor, GridRow, GridRowProps};
 use crate::app::on_screen::use_lagging_rows;
 use crate::app::Dispatch;
@@ -173,7 +175,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
         let editor = editor.clone();
         let editing_now = editing.is_some();
         let closing = closing.clone();
-        use_effect_with((*focus_token, editing_now), move |(token, editing_now)| {
+        use_effect_on((*focus_token, editing_now), move |(token, editing_now)| {
             *closing.borrow_mut() = false;
             if *editing_now {
                 if let Some(input) = editor.cast::<HtmlInputElement>() {

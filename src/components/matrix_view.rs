@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::app::effect::use_effect_on;
+
 use super::grid_view::focus_stays_in;
 use crate::app::Dispatch;
 
@@ -383,7 +385,7 @@ fn MatrixCanvas(props: &MatrixViewProps) -> Html {
         let paint = Rc::clone(&paint);
         Rc::new(move || paint(true))
     });
-    use_effect_with(
+    use_effect_on(
         (
             props.matrix.clone(),
             props.model.clone(),

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use crate::app::effect::use_effect_on;
+
 use super::plot::{draw_heatmap, draw_picture, draw_profile};
 use crate::app::on_screen::use_on_screen;
 use crate::app::prefs::Theme;
@@ -68,7 +70,7 @@ pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
         })
     };
     use_print_redraw(draw.clone());
-    use_effect_with(
+    use_effect_on(
         (
             props.data.clone(),
             props.width.to_bits(),

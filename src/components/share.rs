@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::effect::use_effect_on;
+
 use crate::app::i18n::Lang;
 
 /// Props of [`Share`].
@@ -91,7 +93,7 @@ pub fn Share(props: &ShareProps) -> Html {
     let field = use_node_ref();
     {
         let field = field.clone();
-        use_effect_with((*status).clone(), move |s| {
+        use_effect_on((*status).clone(), move |s| {
             if let (Status::Manual(_), Some(input)) = (s, field.cast::<HtmlInputElement>()) {
                 let _ = input.focus();
                 input.select();
