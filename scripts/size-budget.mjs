@@ -3,15 +3,15 @@
 // build ships (`<file>.gz`, scripts/precompress.mjs, written by Zopfli), must
 // add up to at most BUDGET bytes. Deterministic: same files, same figure.
 //
-//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=153.4)
+//   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=150.8)
 //
 // The product's target is 150 KiB (issue "Performance"); the release build
-// does not meet it yet (≈ 153.0 KiB, mostly Yew and its view code). Until it
+// does not meet it yet (≈ 150.4 KiB, mostly Yew and its view code). Until it
 // does, this test is a ratchet at the current size plus a small margin, so
 // any growth still fails it; lower it as the build shrinks.
 //
 // Also shown, not counted: zlib's gzip level 9 of each file (what a host
-// that compresses on the fly at its best setting sends; ≈ 162.0 KiB) and
+// that compresses on the fly at its best setting sends; ≈ 159.3 KiB) and
 // the brotli copies (what a host that serves precompressed files sends to
 // every current browser).
 //
@@ -26,7 +26,7 @@ import zlib from 'node:zlib';
 import { ENCODINGS, ON_DEMAND_FILE, PAGE_FILE, compressed } from './precompress.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
-const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 153.4);
+const budgetKiB = Number(process.env.SIZE_BUDGET_KIB || 150.8);
 const budget = budgetKiB * 1024;
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {

@@ -849,10 +849,10 @@ fn size_formulas_agree_with_exact_arithmetic_at_the_extremes() {
 }
 
 mod effect_on {
-    //! `use_effect_on` (src/app/effect.rs) behaves as Yew's `use_effect_with`.
+    //! `use_effect_on` (src/app/hooks.rs) behaves as Yew's `use_effect_with`.
     use std::cell::RefCell;
 
-    use convt::app::effect::use_effect_on;
+    use convt::app::hooks::use_effect_on;
     use wasm_bindgen_test::wasm_bindgen_test;
     use yew::prelude::*;
 
@@ -924,6 +924,137 @@ mod effect_on {
         app.destroy();
         yew::scheduler::flush().await;
         assert_eq!(take_log(), ["undo 2 b"], "undone when the component goes");
+        root.remove();
+    }
+}
+
+mod local_state {
+    //! `use_local_state` (src/app/hooks.rs) behaves as Yew's `use_state`.
+    use std::cell::RefCell;
+
+    use convt::app::hooks::{use_local_state, LocalState};
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use yew::prelude::*;
+
+    thread_local! {
+        static HANDLES: RefCell<Vec<LocalState<u32>>> = const { RefCell::new(Vec::new()) };
+        static RENDERS: RefCell<u32> = const { RefCell::new(0) };
+    }
+
+    #[component]
+    fn Counter() -> Html {
+        let count = use_local_state(|| 7_u32);
+        let other = use_local_state(String::new);
+        RENDERS.with(|r| *r.borrow_mut() += 1);
+        HANDLES.with(|h| h.borrow_mut().push(count.clone()));
+        html! { <p>{ format!("{}{}", *count, *other) }</p> }
+    }
+
+    #[wasm_bindgen_test]
+    async fn keeps_its_value_across_renders_and_set_renders_again() {
+        let root = super::document().create_element("div").unwrap();
+        super::document()
+            .body()
+            .unwrap()
+            .append_child(&root)
+            .unwrap();
+        let app = yew::Renderer::<Counter>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        assert_eq!(root.text_content().unwrap(), "7", "starts as init()");
+        let first = HANDLES.with(|h| h.borrow().last().unwrap().clone());
+
+        first.set(8);
+        yew::scheduler::flush().await;
+        assert_eq!(
+            root.text_content().unwrap(),
+            "8",
+            "set renders the new value"
+        );
+        // A handle keeps the value of the render it was made in.
+        assert_eq!(*first, 7);
+        let second = HANDLES.with(|h| h.borrow().last().unwrap().clone());
+        assert_eq!(*second, 8);
+
+        // Setting an equal value still renders again, as use_state does.
+        let renders = RENDERS.with(|r| *r.borrow());
+        second.set(8);
+        yew::scheduler::flush().await;
+        assert_eq!(RENDERS.with(|r| *r.borrow()), renders + 1);
+        assert_eq!(root.text_content().unwrap(), "8");
+
+        app.destroy();
+        yew::scheduler::flush().await;
+        root.remove();
+    }
+}
+
+mod memo_and_element_ref {
+    //! `use_memo_on` and `use_element_ref` (src/app/hooks.rs) behave as Yew's
+    //! `use_memo` and `use_node_ref`.
+    use std::cell::RefCell;
+
+    use convt::app::hooks::{use_element_ref, use_memo_on};
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use yew::prelude::*;
+
+    thread_local! {
+        static COMPUTED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+        static REFS: RefCell<Vec<NodeRef>> = const { RefCell::new(Vec::new()) };
+    }
+
+    #[derive(Properties, PartialEq, Clone)]
+    struct Props {
+        n: u32,
+        label: &'static str,
+    }
+
+    #[component]
+    fn Doubler(props: &Props) -> Html {
+        let doubled = use_memo_on(props.n, |n| {
+            COMPUTED.with(|c| c.borrow_mut().push(*n));
+            n * 2
+        });
+        let node = use_element_ref();
+        REFS.with(|r| r.borrow_mut().push(node.clone()));
+        html! { <p ref={node}>{ format!("{} {}", props.label, *doubled) }</p> }
+    }
+
+    #[wasm_bindgen_test]
+    async fn computes_again_only_for_new_dependencies_and_keeps_the_reference() {
+        let root = super::document().create_element("div").unwrap();
+        super::document()
+            .body()
+            .unwrap()
+            .append_child(&root)
+            .unwrap();
+        let mut app =
+            yew::Renderer::<Doubler>::with_root_and_props(root.clone(), Props { n: 2, label: "a" })
+                .render();
+        yew::scheduler::flush().await;
+        app.update(Props { n: 2, label: "b" });
+        yew::scheduler::flush().await;
+        assert_eq!(root.text_content().unwrap(), "b 4");
+        app.update(Props { n: 5, label: "b" });
+        yew::scheduler::flush().await;
+        assert_eq!(root.text_content().unwrap(), "b 10");
+        assert_eq!(
+            COMPUTED.with(|c| c.borrow().clone()),
+            [2, 5],
+            "computed for 2, then 5"
+        );
+
+        let refs = REFS.with(|r| r.borrow().clone());
+        assert_eq!(refs.len(), 3);
+        assert!(
+            refs.iter().all(|r| *r == refs[0]),
+            "the same reference at every render"
+        );
+        let p = refs[0]
+            .cast::<web_sys::Element>()
+            .expect("bound to the <p>");
+        assert_eq!(p.tag_name(), "P");
+        app.destroy();
+        yew::scheduler::flush().await;
         root.remove();
     }
 }

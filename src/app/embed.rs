@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ResizeObserver, Window};
 use yew::prelude::*;
 
-use super::effect::use_effect_on;
+use super::hooks::use_effect_on;
 
 fn parent() -> Option<Window> {
     let window = web_sys::window()?;

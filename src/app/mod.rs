@@ -5,9 +5,9 @@
 pub mod adjoint;
 pub mod caption;
 pub mod codegen;
-pub mod effect;
 pub mod embed;
 pub mod export;
+pub mod hooks;
 pub mod i18n;
 pub mod links;
 pub mod model;

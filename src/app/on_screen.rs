@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
-use super::effect::use_effect_on;
+use super::hooks::{use_effect_on, use_local_state};
 
 /// Whether `node` is within one viewport height of the visible area:
 /// `false` on the first render, then answered in the mount effect (so a
@@ -26,7 +26,7 @@ use super::effect::use_effect_on;
 /// an IntersectionObserver. Always `true` where the browser lacks one.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
-    let on_screen = use_state(|| None::<bool>);
+    let on_screen = use_local_state(|| None::<bool>);
     {
         let on_screen = on_screen.clone();
         use_effect_on(node, move |node| {

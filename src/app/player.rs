@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
-use super::effect::use_effect_on;
+use super::hooks::use_effect_on;
 
 use super::state::{Action, State, BASE_STEPS_PER_SECOND};
 

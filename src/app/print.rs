@@ -18,7 +18,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use yew::prelude::*;
 
-use super::effect::use_effect_on;
+use super::hooks::use_effect_on;
 
 /// The root's part: `<html data-theme="light">` from `beforeprint` to
 /// `afterprint`, then whatever was there before.

@@ -7,7 +7,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::effect::use_effect_on;
+use super::hooks::{use_effect_on, use_element_ref, use_memo_on};
 
 use super::embed::{use_resize_messages, use_step_messages};
 use super::i18n::Lang;
@@ -201,7 +201,7 @@ pub fn App() -> Html {
     // work; `super::start` keeps the first render from yielding, but the
     // loading state need not depend on that), and the page would jump when
     // it went.
-    use_state(|| {
+    use_mut_ref(|| {
         if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
             boot.remove();
         }
@@ -234,13 +234,13 @@ pub fn App() -> Html {
     // Set while rendering (a memo runs when the prefs change), not in an
     // effect: the canvases draw in their own effects, which run before this
     // component's, with the theme's colours read from CSS.
-    use_memo(state.prefs, |prefs| set_root_attributes(*prefs));
+    use_memo_on(state.prefs, |prefs| set_root_attributes(*prefs));
 
     // The URL always holds the full state.
     {
         // Formatting the grids is the costly part: once per model, not on
         // every hover.
-        let model_part = use_memo(Shared(Rc::clone(&state.model)), |m| url::write_model(m));
+        let model_part = use_memo_on(Shared(Rc::clone(&state.model)), |m| url::write_model(m));
         let query = url::write_with(&model_part, &state);
         let mark = state.history_mark;
         let writer = Rc::clone(&writer);
@@ -298,11 +298,11 @@ pub fn App() -> Html {
         let focus = state.focus();
         let zero_step =
             step.filter(|_| focus.is_none() && derived.zero_stepping(state.prefs.stepping));
-        let zero = use_memo(
+        let zero = use_memo_on(
             (derived.clone(), model.clone(), zero_step.is_some()),
             |(d, m, on)| on.then(|| ZeroInsertion::new(&d.geometry, &m.input, &m.kernel)),
         );
-        use_memo(
+        use_memo_on(
             (derived.clone(), focus, step, zero),
             |(d, focus, step, zero)| match (zero.as_ref(), zero_step) {
                 (Some(z), Some(k)) => Links::of_zero_step(&d.geometry, z, k),
@@ -327,13 +327,13 @@ pub fn App() -> Html {
         position: state.position,
         prefs,
     };
-    let matrix_node = use_node_ref();
+    let matrix_node = use_element_ref();
     let matrix = use_lagging(matrix_node.clone(), inputs.clone(), true);
-    let equivalence_node = use_node_ref();
+    let equivalence_node = use_element_ref();
     let equivalence = use_lagging(equivalence_node.clone(), inputs.clone(), alone);
-    let checkerboard_node = use_node_ref();
+    let checkerboard_node = use_element_ref();
     let checkerboard = use_lagging(checkerboard_node.clone(), inputs.clone(), alone);
-    let extras_node = use_node_ref();
+    let extras_node = use_element_ref();
     let extras = use_lagging(extras_node.clone(), inputs, alone);
 
     html! {

@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_memo_on;
+
 use super::export::download_plots;
 use super::hint;
 use super::plot::min_max;
@@ -120,7 +122,7 @@ pub fn Checkerboard(props: &CheckerboardProps) -> Html {
     let t = props.prefs.lang.strings();
     let mode = props.prefs.resize;
     let g = props.derived.geometry;
-    let computed = use_memo(
+    let computed = use_memo_on(
         (props.model.clone(), props.derived.clone(), mode),
         |(m, d, mode)| {
             (d.geometry.op() == Op::ConvTranspose2d).then(|| maps(m, &d.geometry, *mode))

@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_memo_on;
+
 use super::grid_view::{GridKind, GridView};
 use super::hint;
 use super::transposed_only::{transposed_section, SectionName};
@@ -91,7 +93,7 @@ fn values(g: &Grid) -> Shared<Vec<Option<f64>>> {
 #[component]
 pub fn Equivalence(props: &EquivalenceProps) -> Html {
     let t = props.lang.strings();
-    let computed = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
+    let computed = use_memo_on((props.model.clone(), props.derived.clone()), |(m, d)| {
         compute(m, d)
     });
     let section = SectionName {

@@ -5,6 +5,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::hooks::{use_local_state, use_memo_on};
+
 use super::hint;
 use super::share::copy_to_clipboard;
 use crate::app::adjoint::check;
@@ -35,12 +37,12 @@ pub struct ExtrasProps {
 #[component]
 pub fn Extras(props: &ExtrasProps) -> Html {
     let t = props.lang.strings();
-    let seed = use_state(|| 1u64);
-    let copied = use_state(|| false);
+    let seed = use_local_state(|| 1u64);
+    let copied = use_local_state(|| false);
     let m = &props.model;
     let g = props.derived.geometry;
-    let adjoint = use_memo((props.model.clone(), *seed), |(m, seed)| check(m, *seed));
-    let code = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
+    let adjoint = use_memo_on((props.model.clone(), *seed), |(m, seed)| check(m, *seed));
+    let code = use_memo_on((props.model.clone(), props.derived.clone()), |(m, d)| {
         pytorch(m, &d.output)
     });
 

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::effect::use_effect_on;
+use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state, use_memo_on};
 
 use super::grid_row::{CellEditor, GridRow, GridRowProps};
 use crate::app::on_screen::use_lagging_rows;
@@ -154,12 +154,12 @@ fn focus_cell_of(target: Option<web_sys::EventTarget>) {
 /// An input, kernel or output grid.
 #[component]
 pub fn GridView(props: &GridViewProps) -> Html {
-    let cursor = use_state(|| Pair::new(0, 0));
-    let editing = use_state(|| None::<String>);
-    let table = use_node_ref();
-    let editor = use_node_ref();
+    let cursor = use_local_state(|| Pair::new(0, 0));
+    let editing = use_local_state(|| None::<String>);
+    let table = use_element_ref();
+    let editor = use_element_ref();
     // Bumped when keyboard navigation should move DOM focus to the cursor cell.
-    let focus_token = use_state(|| 0u32);
+    let focus_token = use_local_state(|| 0u32);
     // Set while Enter or Escape closes the editor: removing the focused
     // editor fires blur/focusout, which must neither commit a second time
     // nor clear the highlight the refocused cell sets again (each would be
@@ -462,7 +462,7 @@ pub fn GridView(props: &GridViewProps) -> Html {
     // Each value's shown text, once per change of values (not per row
     // render), and the widest one: every cell of a grid gets that fixed
     // width, so a changed value never makes the browser re-measure the grid.
-    let texts = use_memo(props.values.clone(), |values| {
+    let texts = use_memo_on(props.values.clone(), |values| {
         let texts: Vec<AttrValue> = values
             .iter()
             .map(|v| v.map_or(AttrValue::Static(""), |v| format_short(v).into()))

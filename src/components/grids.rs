@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_memo_on;
+
 use super::hint;
 use crate::app::Dispatch;
 
@@ -51,9 +53,9 @@ pub fn Grids(props: &GridsProps) -> Html {
     let t = props.lang.strings();
     let m = &props.model;
     let d = &props.derived;
-    let input = use_memo(props.model.clone(), |m| values(&m.input));
-    let kernel = use_memo(props.model.clone(), |m| values(&m.kernel));
-    let output = use_memo(
+    let input = use_memo_on(props.model.clone(), |m| values(&m.input));
+    let kernel = use_memo_on(props.model.clone(), |m| values(&m.kernel));
+    let output = use_memo_on(
         (
             props.derived.clone(),
             props.model.clone(),
@@ -99,7 +101,7 @@ pub fn Grids(props: &GridsProps) -> Html {
     } else {
         Pair::default()
     };
-    let pad_active = use_memo(props.links.clone(), |l| Shared::new(l.pad.clone()));
+    let pad_active = use_memo_on(props.links.clone(), |l| Shared::new(l.pad.clone()));
     let arrow = t.fan_hint(m.op, m.kernel.len());
     html! {
         <section class="section grids" aria-labelledby="grids-heading">

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::hooks::use_memo_on;
+
 use crate::app::Dispatch;
 
 use super::grid_view::{GridKind, GridView};
@@ -75,7 +77,7 @@ pub fn MatrixForm(props: &MatrixFormProps) -> Html {
     let matrix = Shared(Rc::clone(&d.matrix));
     // The product computed from the sparse matrix itself, so the vector the
     // page shows is what C or Cᵀ really gives; once per model, not per hover.
-    let vectors = use_memo((props.model.clone(), props.derived.clone()), |(m, d)| {
+    let vectors = use_memo_on((props.model.clone(), props.derived.clone()), |(m, d)| {
         let x: Vec<Option<f64>> = m.input.data().iter().copied().map(Some).collect();
         let y: Vec<Option<f64>> = match m.op {
             Op::ConvTranspose2d => d.matrix.mul_transposed(&m.kernel, m.input.data()),

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
-use crate::app::effect::use_effect_on;
+use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state};
 
 use super::grid_view::focus_stays_in;
 use crate::app::Dispatch;
@@ -338,15 +338,15 @@ fn cell_px(rows: usize, cols: usize) -> f64 {
 /// Large matrices: a canvas, redrawn when the problem or the highlights change.
 #[component]
 fn MatrixCanvas(props: &MatrixViewProps) -> Html {
-    let canvas = use_node_ref();
+    let canvas = use_element_ref();
     let m = &props.matrix;
     let transposed = props.transposed;
     let (rows, cols) = shown_shape(m, transposed);
     let px = cell_px(rows, cols);
     // Keyboard cursor over the displayed entries (arrows move it while the
     // canvas has focus); it reports its entry like a hover.
-    let cursor = use_state(|| None::<(usize, usize)>);
-    let overlay = use_node_ref();
+    let cursor = use_local_state(|| None::<(usize, usize)>);
+    let overlay = use_element_ref();
     let on_screen = use_on_screen(canvas.clone());
     // The entries change only with the problem or the kernel; highlights
     // with every hover and animation step. Highlights have a canvas of their

@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::hooks::use_local_state;
+
 use crate::app::Dispatch;
 
 use super::alert_line::alert_line;
@@ -37,7 +39,7 @@ pub struct PairControlProps {
 /// Height × width fields for one parameter.
 #[component]
 pub fn PairControl(props: &PairControlProps) -> Html {
-    let linked_choice = use_state(|| props.value.h == props.value.w);
+    let linked_choice = use_local_state(|| props.value.h == props.value.w);
     // Values that differ per axis (an undo, a URL, a preset) always show both
     // fields, whatever the checkbox said before.
     let linked = *linked_choice && props.value.h == props.value.w;

@@ -4,6 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::hooks::use_memo_on;
+
 use super::hint;
 use crate::app::Dispatch;
 
@@ -53,7 +55,7 @@ pub fn Player(props: &PlayerProps) -> Html {
     let zero_mode = props.derived.zero_stepping(stepping);
     let steps = props.derived.steps(stepping);
     // Zero-insertion stepping reads the padded grid and the flipped kernel.
-    let zero = use_memo(
+    let zero = use_memo_on(
         (props.model.clone(), props.derived.clone(), zero_mode),
         |(m, d, on)| on.then(|| ZeroInsertion::new(&d.geometry, &m.input, &m.kernel)),
     );
@@ -83,7 +85,7 @@ pub fn Player(props: &PlayerProps) -> Html {
             }
         })
     };
-    let caption = use_memo(
+    let caption = use_memo_on(
         (
             props.model.clone(),
             props.derived.clone(),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::app::effect::use_effect_on;
+use crate::app::hooks::{use_effect_on, use_element_ref};
 
 use super::plot::{draw_heatmap, draw_picture, draw_profile};
 use crate::app::on_screen::use_on_screen;
@@ -46,7 +46,7 @@ pub struct PlotCanvasProps {
 /// A plot on a canvas.
 #[component]
 pub fn PlotCanvas(props: &PlotCanvasProps) -> Html {
-    let canvas = use_node_ref();
+    let canvas = use_element_ref();
     let on_screen = use_on_screen(canvas.clone());
     let draw = {
         let (canvas, name, data, width) = (

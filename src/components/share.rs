@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::effect::use_effect_on;
+use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state};
 
 use crate::app::i18n::Lang;
 
@@ -89,8 +89,8 @@ pub fn copy_to_clipboard(text: String, done: Callback<bool>) {
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
     let t = props.lang.strings();
-    let status = use_state(|| Status::Idle);
-    let field = use_node_ref();
+    let status = use_local_state(|| Status::Idle);
+    let field = use_element_ref();
     {
         let field = field.clone();
         use_effect_on((*status).clone(), move |s| {
