@@ -1058,3 +1058,54 @@ mod memo_and_element_ref {
         root.remove();
     }
 }
+
+mod promise {
+    //! `when_settled` (src/app/promise.rs): a promise's outcome, by callback.
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use convt::app::promise::when_settled;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn reports_a_value_or_a_rejection_once() {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let record = |label: &'static str| {
+            let seen = Rc::clone(&seen);
+            Box::new(move |outcome: Result<JsValue, JsValue>| {
+                let text = match outcome {
+                    Ok(v) => format!("{label} ok {}", v.as_f64().unwrap_or(f64::NAN)),
+                    Err(e) => format!("{label} err {}", e.as_string().unwrap_or_default()),
+                };
+                seen.borrow_mut().push(text);
+            }) as Box<dyn FnOnce(Result<JsValue, JsValue>)>
+        };
+        when_settled(
+            &js_sys::Promise::resolve(&JsValue::from(3)),
+            record("resolved"),
+        );
+        when_settled(
+            &js_sys::Promise::reject(&JsValue::from("no")),
+            record("rejected"),
+        );
+        // Settled later, by a timer.
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_1(
+                    &resolve,
+                    20,
+                    &JsValue::from(5),
+                )
+                .unwrap();
+        });
+        when_settled(&later, record("later"));
+        assert!(seen.borrow().is_empty(), "never synchronously");
+        super::sleep(60).await;
+        assert_eq!(
+            *seen.borrow(),
+            ["resolved ok 3", "rejected err no", "later ok 5"]
+        );
+    }
+}

@@ -61,8 +61,8 @@ impl Lang {
     #[inline(never)]
     pub fn strings(self) -> &'static Strings {
         match self {
-            Lang::En => &EN,
-            Lang::Zh => ZH.with(Cell::get).unwrap_or(&EN),
+            Lang::En => english(),
+            Lang::Zh => ZH.with(Cell::get).unwrap_or_else(english),
         }
     }
 
@@ -116,6 +116,20 @@ pub fn install_zh(text: &'static str) -> Result<(), StringsError> {
         ZH.with(|zh| zh.set(Some(Box::leak(Box::new(strings)))));
     }
     Ok(())
+}
+
+/// The English strings, split out of [`EN_TEXT`] on first use.
+fn english() -> &'static Strings {
+    thread_local! {
+        static EN: &'static Strings = {
+            let mut values = [""; Strings::COUNT];
+            for (slot, text) in values.iter_mut().zip(EN_TEXT.split('\n')) {
+                *slot = text;
+            }
+            Box::leak(Box::new(Strings(values)))
+        };
+    }
+    EN.with(|en| *en)
 }
 
 /// A language file that does not fit this build.
@@ -238,8 +252,16 @@ macro_rules! strings {
             )*
         }
 
-        /// English.
-        pub static EN: Strings = Strings([$($en),*]);
+        /// English: every string in key order, each followed by a line
+        /// break (no string has one). One text rather than an array of
+        /// 183 `&str`s in the wasm: each of those was an address and a
+        /// length (1.5 KiB of numbers that compress poorly), where a line
+        /// break is a byte; [`english`] splits it once.
+        const EN_TEXT: &str = concat!($($en, "\n"),*);
+
+        /// The English strings as the macro was given them, for the tests.
+        #[cfg(test)]
+        const EN_VALUES: [&str; KEY_COUNT] = [$($en),*];
     };
 }
 
@@ -664,8 +686,19 @@ mod tests {
     }
 
     #[test]
+    fn english_text_splits_into_the_strings_as_written() {
+        assert_eq!(english().0, EN_VALUES);
+        assert!(EN_VALUES.iter().all(|v| !v.contains('\n')));
+        assert_eq!(
+            EN_TEXT.split('\n').count(),
+            Strings::COUNT + 1,
+            "a break after each"
+        );
+    }
+
+    #[test]
     fn both_languages_have_every_key_non_empty_with_the_same_placeholders() {
-        let en = fields(&EN);
+        let en = fields(english());
         let zh = fields(zh());
         assert_eq!((en.len(), zh.len()), (Strings::COUNT, Strings::COUNT));
         for ((ke, ve), (kz, vz)) in en.iter().zip(&zh) {
@@ -698,18 +731,18 @@ mod tests {
     #[test]
     fn fan_hint_counts_the_kernel() {
         assert_eq!(
-            EN.fan_hint(Op::ConvTranspose2d, 9),
+            english().fan_hint(Op::ConvTranspose2d, 9),
             "one-to-many: 1 input cell → 9 output cells"
         );
         assert_eq!(
-            EN.fan_hint(Op::Conv2d, 6),
+            english().fan_hint(Op::Conv2d, 6),
             "many-to-one: 6 input cells → 1 output cell"
         );
         assert_eq!(
             zh().fan_hint(Op::Conv2d, 4),
             "多对一：4 个输入单元 → 1 个输出单元"
         );
-        for t in [&EN, zh()] {
+        for t in [english(), zh()] {
             for op in [Op::Conv2d, Op::ConvTranspose2d] {
                 assert_eq!(t.fan_hint(op, 1), t.op_one_to_one_hint());
             }
@@ -723,7 +756,7 @@ mod tests {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| l.split_once(" = ").map_or(l, |(k, _)| k))
             .collect();
-        let fields: Vec<String> = fields(&EN).into_iter().map(|(k, _)| k).collect();
+        let fields: Vec<String> = fields(english()).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, fields);
         assert_eq!(keys.len(), Strings::COUNT);
         assert_eq!(

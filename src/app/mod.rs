@@ -17,6 +17,7 @@ pub mod player;
 pub mod prefs;
 pub mod presets;
 pub mod print;
+pub mod promise;
 pub mod state;
 pub mod translations;
 pub mod url;

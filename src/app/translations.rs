@@ -15,10 +15,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::prelude::*;
 
 use super::i18n::{install_zh, Lang};
+use super::promise::when_settled;
 
 /// The file of the Chinese strings, relative to the page: the loader's
 /// `data-zh`, or the unhashed name of a build that has not hashed it.
@@ -36,8 +36,7 @@ fn zh_file() -> String {
 /// logged to the console (for whoever hosts the page: a missing file, a
 /// refused request).
 ///
-/// (`done` is boxed: one copy of this and its future in the wasm for both
-/// callers.)
+/// (`done` is boxed: one copy of this in the wasm for both callers.)
 pub fn load_within(lang: Lang, deadline_ms: u32, done: Box<dyn FnOnce(bool)>) {
     let done = Rc::new(Cell::new(Some(done)));
     let finish = move |outcome: Result<(), String>| {
@@ -49,44 +48,63 @@ pub fn load_within(lang: Lang, deadline_ms: u32, done: Box<dyn FnOnce(bool)>) {
         }
     };
     let on_time = finish.clone();
-    wasm_bindgen_futures::spawn_local(async move { on_time(load(lang).await) });
+    load(lang, Box::new(on_time));
     Timeout::new(deadline_ms, move || {
         finish(Err("the strings did not arrive in time".to_string()))
     })
     .forget();
 }
 
-/// Makes `lang`'s strings ready: fetches and installs them unless they are
-/// here already.
-///
-/// # Errors
-///
-/// A message for the console: the fetch failed or was refused, or the file
-/// is not this build's (`i18n::StringsError`).
-pub async fn load(lang: Lang) -> Result<(), String> {
+/// Makes `lang`'s strings ready, fetching and installing them unless they
+/// are here already, then calls `then` with the outcome: `Ok`, or a message
+/// for the console (the fetch failed or was refused, or the file is not
+/// this build's, `i18n::StringsError`).
+pub fn load(lang: Lang, then: Box<dyn FnOnce(Result<(), String>)>) {
     if lang.is_ready() {
-        return Ok(());
+        return then(Ok(()));
     }
     let file = zh_file();
-    let text = fetch_text(&file).await?;
-    // The strings live as long as the page: the text is kept, once. (A file
-    // that is refused is kept too: one per failed attempt, which needs a
-    // host serving the wrong file.)
-    install_zh(Box::leak(text.into_boxed_str()))
-        .map_err(|_| format!("{file}: not this page's strings file"))
+    fetch_text(
+        file.clone(),
+        Box::new(move |text| {
+            // The strings live as long as the page: the text is kept, once.
+            // (A file that is refused is kept too: one per failed attempt,
+            // which needs a host serving the wrong file.)
+            then(text.and_then(|text| {
+                install_zh(Box::leak(text.into_boxed_str()))
+                    .map_err(|_| format!("{file}: not this page's strings file"))
+            }))
+        }),
+    );
 }
 
-async fn fetch_text(file: &str) -> Result<String, String> {
-    let failed = |_| format!("{file}: the request failed");
-    let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(file))
-        .await
-        .map_err(failed)?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!("{file}: HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("{file}: not text"))
+/// Fetches `file` as text, then calls `then` with it or with why not.
+fn fetch_text(file: String, then: Box<dyn FnOnce(Result<String, String>)>) {
+    let response = gloo::utils::window().fetch_with_str(&file);
+    let failed = move |why: &str| Err(format!("{file}: {why}"));
+    when_settled(
+        &response,
+        Box::new(move |response| {
+            let Ok(response) = response else {
+                return then(failed("the request failed"));
+            };
+            let response: web_sys::Response = response.unchecked_into();
+            if !response.ok() {
+                return then(failed(&format!("HTTP {}", response.status())));
+            }
+            let Ok(text) = response.text() else {
+                return then(failed("the request failed"));
+            };
+            when_settled(
+                &text,
+                Box::new(move |text| {
+                    then(match text.map(|t| t.as_string()) {
+                        Ok(Some(text)) => Ok(text),
+                        Ok(None) => failed("not text"),
+                        Err(_) => failed("the request failed"),
+                    })
+                }),
+            );
+        }),
+    );
 }

@@ -79,10 +79,10 @@ pub fn copy_to_clipboard(text: String, done: Callback<bool>) {
         done.emit(false);
         return;
     };
-    let promise = clipboard.write_text(&text);
-    wasm_bindgen_futures::spawn_local(async move {
-        done.emit(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
-    });
+    crate::app::promise::when_settled(
+        &clipboard.write_text(&text),
+        Box::new(move |written| done.emit(written.is_ok())),
+    );
 }
 
 /// Share and embed buttons.
