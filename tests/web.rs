@@ -48,14 +48,20 @@ async fn bring_into_view(root: &Element, selector: &str) {
     frames(3).await;
 }
 
+/// A new empty `<div>` at the end of `<body>`, to mount a component in.
+fn fresh_root() -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
 /// Mounts a fresh app reading `query` and waits for it to render.
 async fn mount(query: &str) -> Element {
     let history = web_sys::window().unwrap().history().unwrap();
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")))
         .unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = fresh_root();
     yew::Renderer::<convt::app::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
@@ -888,12 +894,7 @@ mod effect_on {
     #[wasm_bindgen_test]
     async fn runs_when_its_dependencies_change_and_undoes_before_the_next_run() {
         take_log();
-        let root = super::document().create_element("div").unwrap();
-        super::document()
-            .body()
-            .unwrap()
-            .append_child(&root)
-            .unwrap();
+        let root = super::fresh_root();
         let props = |n: u32, s: &str, other: u32| Props {
             deps: (n, s.to_string()),
             other,
@@ -952,12 +953,7 @@ mod local_state {
 
     #[wasm_bindgen_test]
     async fn keeps_its_value_across_renders_and_set_renders_again() {
-        let root = super::document().create_element("div").unwrap();
-        super::document()
-            .body()
-            .unwrap()
-            .append_child(&root)
-            .unwrap();
+        let root = super::fresh_root();
         let app = yew::Renderer::<Counter>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
         assert_eq!(root.text_content().unwrap(), "7", "starts as init()");
@@ -1021,12 +1017,7 @@ mod memo_and_element_ref {
 
     #[wasm_bindgen_test]
     async fn computes_again_only_for_new_dependencies_and_keeps_the_reference() {
-        let root = super::document().create_element("div").unwrap();
-        super::document()
-            .body()
-            .unwrap()
-            .append_child(&root)
-            .unwrap();
+        let root = super::fresh_root();
         let mut app =
             yew::Renderer::<Doubler>::with_root_and_props(root.clone(), Props { n: 2, label: "a" })
                 .render();
