@@ -6,11 +6,11 @@
 //   node scripts/size-budget.mjs [dist]        (SIZE_BUDGET_KIB=150)
 //
 // The budget is the product's target, 150 KiB (issue "Performance"); the
-// release build is ≈ 149.6 KiB (2026-11-30), so any growth of more than
-// 0.4 KiB fails it: pay for it first.
+// release build is ≈ 149.4 KiB (2026-11-30), so any growth of more than
+// 0.6 KiB fails it: pay for it first.
 //
 // Also shown, not counted: zlib's gzip level 9 of each file (what a host
-// that compresses on the fly at its best setting sends; ≈ 158.2 KiB) and
+// that compresses on the fly at its best setting sends; ≈ 158.0 KiB) and
 // the brotli copies (what a host that serves precompressed files sends to
 // every current browser).
 //

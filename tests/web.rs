@@ -855,10 +855,11 @@ fn size_formulas_agree_with_exact_arithmetic_at_the_extremes() {
 }
 
 mod effect_on {
-    //! `use_effect_on` (src/app/hooks.rs) behaves as Yew's `use_effect_with`.
+    //! `use_effect_on` and `use_effect_always` (src/app/hooks.rs) behave as
+    //! Yew's `use_effect_with` and `use_effect`.
     use std::cell::RefCell;
 
-    use convt::app::hooks::use_effect_on;
+    use convt::app::hooks::{use_effect_always, use_effect_on};
     use wasm_bindgen_test::wasm_bindgen_test;
     use yew::prelude::*;
 
@@ -888,6 +889,10 @@ mod effect_on {
             move || log(format!("undo {n} {s}"))
         });
         use_effect_on((), |_| log("once".to_string()));
+        use_effect_always(|| {
+            log("every".to_string());
+            || log("undo every".to_string())
+        });
         html! { <p>{ props.other }</p> }
     }
 
@@ -902,7 +907,11 @@ mod effect_on {
         let mut app =
             yew::Renderer::<Probe>::with_root_and_props(root.clone(), props(1, "a", 0)).render();
         yew::scheduler::flush().await;
-        assert_eq!(take_log(), ["run 1 a", "once"], "after the first render");
+        assert_eq!(
+            take_log(),
+            ["run 1 a", "once", "every"],
+            "after the first render"
+        );
 
         // Another prop, the same dependencies (a new but equal String): no run.
         app.update(props(1, "a", 1));
@@ -912,19 +921,27 @@ mod effect_on {
             "1",
             "the component rendered again"
         );
-        assert_eq!(take_log(), Vec::<String>::new(), "equal dependencies");
+        assert_eq!(take_log(), ["undo every", "every"], "equal dependencies");
 
         app.update(props(1, "b", 1));
         yew::scheduler::flush().await;
-        assert_eq!(take_log(), ["undo 1 a", "run 1 b"], "a changed dependency");
+        assert_eq!(
+            take_log(),
+            ["undo 1 a", "run 1 b", "undo every", "every"],
+            "a changed dependency"
+        );
 
         app.update(props(2, "b", 2));
         yew::scheduler::flush().await;
-        assert_eq!(take_log(), ["undo 1 b", "run 2 b"]);
+        assert_eq!(take_log(), ["undo 1 b", "run 2 b", "undo every", "every"]);
 
         app.destroy();
         yew::scheduler::flush().await;
-        assert_eq!(take_log(), ["undo 2 b"], "undone when the component goes");
+        assert_eq!(
+            take_log(),
+            ["undo 2 b", "undo every"],
+            "undone when the component goes"
+        );
         root.remove();
     }
 }

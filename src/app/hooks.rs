@@ -3,13 +3,17 @@
 //! Yew's hooks are generic, so each use compiles its own copy of their
 //! machinery. For the few the page uses many times, that copy is most of
 //! what a use costs; these keep generic only what needs the types. Measured
-//! on the 2026-11-30 build, in the shipped gzip: one `use_effect_with` with a
-//! one-line effect cost 213 bytes (17 uses; [`use_effect_on`]: −1.1 KiB in
-//! all); `use_state` is built on a reducer per use ([`use_local_state`]: −2.2
-//! KiB for 10 uses); `use_node_ref` keeps its reference with `use_state`
-//! ([`use_element_ref`]: −0.4 KiB); `use_memo` is two hooks deep
-//! ([`use_memo_on`]: −0.15 KiB for 16 uses). `clippy.toml` disallows the
-//! four, so new code uses these.
+//! on the 2026-11-30 build, in the shipped gzip:
+//! - one `use_effect_with` with a one-line effect cost 213 bytes
+//!   ([`use_effect_on`]: −1.1 KiB for 17 uses; `use_effect` through the same
+//!   machinery, [`use_effect_always`]: −0.25 KiB);
+//! - `use_state` is built on a reducer per use ([`use_local_state`]: −2.2
+//!   KiB for 10 uses);
+//! - `use_node_ref` keeps its reference with `use_state`
+//!   ([`use_element_ref`]: −0.4 KiB);
+//! - `use_memo` is two hooks deep ([`use_memo_on`]: −0.15 KiB for 16 uses).
+//!
+//! `clippy.toml` disallows the five, so new code uses these.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -83,6 +87,21 @@ where
             deps.downcast_ref::<D>()
                 .and_then(|d| effect(d).into_boxed())
         }),
+    )
+}
+
+/// Runs `effect` after every render; what it returns runs before the next
+/// run and when the component goes. As Yew's `use_effect(effect)`, through
+/// the same one instance of the machinery as [`use_effect_on`].
+pub fn use_effect_always<E, C>(effect: E) -> impl Hook<Output = ()>
+where
+    E: FnOnce() -> C + 'static,
+    C: Cleanup,
+{
+    use_effect_erased(
+        Rc::new(()),
+        |_, _| false,
+        Box::new(move |_: &dyn Any| effect().into_boxed()),
     )
 }
 

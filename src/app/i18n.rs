@@ -1,6 +1,7 @@
 //! Every piece of interface text, in English and Simplified Chinese.
 //!
-//! Each language is one [`Strings`] value. English is compiled in ([`EN`]).
+//! Each language is one [`Strings`] value. English is compiled in (one text,
+//! `EN_TEXT`, split on first use).
 //! Chinese is the file `static/strings-zh.txt`, which the page fetches only
 //! when Chinese is chosen (`super::translations`), so the default page does
 //! not carry it (5.9 KiB of the wasm's gzip); natively it is compiled in.

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
-use super::hooks::{use_effect_on, use_local_state};
+use super::hooks::{use_effect_always, use_effect_on, use_local_state};
 
 /// Whether `node` is within one viewport height of the visible area:
 /// `false` on the first render, then answered in the mount effect (so a
@@ -269,7 +269,7 @@ where
     {
         let behind = *behind.borrow();
         let timer = Rc::clone(&timer);
-        use_effect(move || {
+        use_effect_always(move || {
             let wait = if catching_up { 0 } else { CATCH_UP_MS };
             *timer.borrow_mut() = behind.then(|| {
                 Timeout::new(wait, move || {
