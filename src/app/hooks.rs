@@ -31,9 +31,11 @@ use yew::prelude::*;
 // type information and vtables). Here the generic part is only boxing the
 // dependencies and the effect, and comparing two dependency values. Which
 // dependencies the effect last ran with, and when to run it again, is kept
-// by one non-generic hook, `use_effect_erased`, which asks Yew's
-// `use_effect_with` to run whenever a counter of changes moves: one instance
-// of Yew's machinery for every effect of the page. The behaviour is
+// by one non-generic hook, `use_effect_erased`, which hands Yew's
+// `use_effect_with` a number: the count of runs so far, plus one when the
+// render's dependencies differ from the last run's. Yew runs the effect when
+// that number differs from the one of its last run: one instance of Yew's
+// machinery for every effect of the page. The behaviour is
 // `use_effect_with`'s: the effect runs after the first render and after
 // each render whose dependencies differ (`!=`) from those it last ran with;
 // what it returns (nothing, or a closure) runs before it runs again and when
@@ -62,12 +64,13 @@ impl<F: FnOnce() + 'static> Cleanup for F {
 /// An effect whose dependencies' type is erased.
 type ErasedEffect = Box<dyn FnOnce(&dyn Any) -> Option<Box<dyn FnOnce()>>>;
 
-/// The dependencies the effect last ran (or will next run) with, and how
-/// many times they have changed.
+/// An effect's dependencies: those of its last run, and how many runs so far;
+/// those of the next run, if the latest render's differ.
 #[derive(Default)]
-struct LastDeps {
-    deps: Option<Rc<dyn Any>>,
-    changes: u64,
+struct EffectDeps {
+    ran_with: Option<Rc<dyn Any>>,
+    runs: u64,
+    next: Option<Rc<dyn Any>>,
 }
 
 /// Runs `effect` with `deps` after the first render and after each render
@@ -113,19 +116,32 @@ fn use_effect_erased(
     same: fn(&dyn Any, &dyn Any) -> bool,
     effect: ErasedEffect,
 ) {
-    let last = use_mut_ref(LastDeps::default);
-    let changes = {
-        let mut last = last.borrow_mut();
-        if !last.deps.as_deref().is_some_and(|old| same(old, &*deps)) {
-            last.deps = Some(deps);
-            last.changes += 1;
+    let state = use_mut_ref(EffectDeps::default);
+    let key = {
+        let mut state = state.borrow_mut();
+        if state
+            .ran_with
+            .as_deref()
+            .is_some_and(|old| same(old, &*deps))
+        {
+            // (Also when a render before this one changed them and this one
+            // changed them back before the effect ran: as Yew's, no run.)
+            state.next = None;
+            state.runs
+        } else {
+            state.next = Some(deps);
+            state.runs + 1
         }
-        last.changes
     };
     #[allow(clippy::disallowed_methods)] // the one use (see above)
-    use_effect_with(changes, move |_| {
+    use_effect_with(key, move |_| {
         // A clone of the Rc, not a borrow held while the effect runs.
-        let deps = RefCell::borrow(&last).deps.clone();
+        let deps = {
+            let mut state = state.borrow_mut();
+            state.runs += 1;
+            state.ran_with = state.next.take();
+            state.ran_with.clone()
+        };
         let cleanup = deps.and_then(|deps| effect(&*deps));
         move || {
             if let Some(cleanup) = cleanup {
