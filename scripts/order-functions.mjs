@@ -61,7 +61,7 @@ const FEATURES = [
 ];
 
 /** What orderFunctions needs of a module: its imports, exports and bodies. */
-function functionsOf(wasmBytes) {
+export function functionsOf(wasmBytes) {
   const found = { importedFunctions: 0, imports: [], exports: [], bodies: [] };
   for (const { id, body: r, end } of sections(wasmBytes, WHAT)) {
     if (id === 2) {
@@ -118,9 +118,18 @@ function instructions(body) {
   return body.subarray(r.pos);
 }
 
+/** The size group of a body: groups grow by SIZE_GROUP_FACTOR. */
+export const sizeGroup = (body) => Math.floor(Math.log(body.length) / Math.log(SIZE_GROUP_FACTOR));
+
+/** The module without its `name` sections. */
+function withoutNames(wasmBytes) {
+  const kept = sections(wasmBytes, WHAT).filter((s) => s.custom !== 'name');
+  return Buffer.concat([wasmBytes.subarray(0, 8), ...kept.map((s) => wasmBytes.subarray(s.start, s.end))]);
+}
+
 /** The order of the bodies (indices into `bodies`) that compresses best. */
 export function compressionOrder(bodies) {
-  const group = bodies.map((b) => Math.floor(Math.log(b.length) / Math.log(SIZE_GROUP_FACTOR)));
+  const group = bodies.map(sizeGroup);
   const code = bodies.map(instructions);
   return bodies.map((_, i) => i).sort((a, b) => group[a] - group[b] || Buffer.compare(code[a], code[b]) || a - b);
 }
@@ -146,10 +155,7 @@ export function orderFunctions(wasmBytes) {
   rank.forEach((r, i) => names.push(uleb(before.importedFunctions + i), wasmName(`f${pad(r)}`)));
   const functionNames = Buffer.concat([uleb(before.importedFunctions + rank.length), ...names]);
   const nameSection = Buffer.concat([wasmName('name'), Buffer.from([1]), uleb(functionNames.length), functionNames]);
-  const unnamed = sections(wasmBytes, WHAT)
-    .filter((s) => s.custom !== 'name')
-    .map((s) => wasmBytes.subarray(s.start, s.end));
-  const named = Buffer.concat([wasmBytes.subarray(0, 8), ...unnamed, Buffer.from([0]), uleb(nameSection.length), nameSection]);
+  const named = Buffer.concat([withoutNames(wasmBytes), Buffer.from([0]), uleb(nameSection.length), nameSection]);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-functions-'));
   let wasm;
@@ -179,14 +185,13 @@ export function orderFunctions(wasmBytes) {
   }
 
   // wasm-opt kept the names (`-g`): they must now come in order. Then they go.
-  const all = sections(wasm, WHAT);
-  const nameSections = all.filter((s) => s.custom === 'name');
+  const nameSections = sections(wasm, WHAT).filter((s) => s.custom === 'name');
   if (nameSections.length !== 1) throw new Error(`${WHAT}: wasm-opt wrote ${nameSections.length} name sections`);
   const ranks = functionNamesOf(nameSections[0].body, nameSections[0].end).filter((n) => n.startsWith('f'));
   if (ranks.length !== order.length || ranks.some((n, k) => n !== `f${pad(k)}`)) {
     throw new Error(`${WHAT}: the output is not in the order chosen`);
   }
-  wasm = Buffer.concat([wasm.subarray(0, 8), ...all.filter((s) => s.custom !== 'name').map((s) => wasm.subarray(s.start, s.end))]);
+  wasm = withoutNames(wasm);
   const after = functionsOf(wasm);
   if (after.imports.join() !== before.imports.join()) throw new Error(`${WHAT}: the output imports other names`);
   if (after.exports.join() !== before.exports.join()) throw new Error(`${WHAT}: the output exports other names`);

@@ -13,7 +13,6 @@ use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 use super::hooks::use_effect_on;
-
 use super::state::{Action, State, BASE_STEPS_PER_SECOND};
 
 struct Loop {

@@ -7,9 +7,8 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::hooks::{use_effect_on, use_element_ref, use_memo_on};
-
 use super::embed::{use_resize_messages, use_step_messages};
+use super::hooks::{use_effect_on, use_element_ref, use_memo_on};
 use super::i18n::Lang;
 use super::links::Links;
 use super::on_screen::use_lagging;

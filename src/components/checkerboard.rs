@@ -5,13 +5,12 @@
 
 use yew::prelude::*;
 
-use crate::app::hooks::use_memo_on;
-
 use super::export::download_plots;
 use super::hint;
 use super::plot::min_max;
 use super::plot_canvas::{PlotCanvas, PlotData};
 use super::transposed_only::{transposed_section, SectionName};
+use crate::app::hooks::use_memo_on;
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::prefs::{resize_from_word, Prefs};

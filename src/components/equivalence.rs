@@ -5,11 +5,10 @@
 
 use yew::prelude::*;
 
-use crate::app::hooks::use_memo_on;
-
 use super::grid_view::{GridKind, GridView};
 use super::hint;
 use super::transposed_only::{transposed_section, SectionName};
+use crate::app::hooks::use_memo_on;
 use crate::app::i18n::{fill, Lang};
 use crate::app::links::Links;
 use crate::app::model::{Derived, Model};

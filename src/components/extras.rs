@@ -5,12 +5,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::hooks::{use_local_state, use_memo_on};
-
 use super::hint;
 use super::share::copy_to_clipboard;
 use crate::app::adjoint::check;
 use crate::app::codegen::pytorch;
+use crate::app::hooks::{use_local_state, use_memo_on};
 use crate::app::i18n::{fill, Lang};
 use crate::app::model::{Derived, Model};
 use crate::app::state::{Action, Control, ParamKind};

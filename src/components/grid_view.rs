@@ -9,9 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state, use_memo_on};
-
 use super::grid_row::{CellEditor, GridRow, GridRowProps};
+use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state, use_memo_on};
 use crate::app::on_screen::use_lagging_rows;
 use crate::app::Dispatch;
 

@@ -4,9 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::hooks::use_memo_on;
-
 use super::hint;
+use crate::app::hooks::use_memo_on;
 use crate::app::Dispatch;
 
 use super::alert_line::alert_line;

@@ -6,7 +6,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::hooks::use_memo_on;
-
 use crate::app::Dispatch;
 
 use super::grid_view::{GridKind, GridView};

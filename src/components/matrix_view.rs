@@ -9,9 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 use yew::prelude::*;
 
-use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state};
-
 use super::grid_view::focus_stays_in;
+use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state};
 use crate::app::Dispatch;
 
 use crate::app::i18n::{fill, Lang};

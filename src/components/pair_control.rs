@@ -5,7 +5,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::hooks::use_local_state;
-
 use crate::app::Dispatch;
 
 use super::alert_line::alert_line;

@@ -4,9 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::hooks::use_memo_on;
-
 use super::hint;
+use crate::app::hooks::use_memo_on;
 use crate::app::Dispatch;
 
 use crate::app::caption::{breakdown, step_caption, zero_caption};

@@ -7,9 +7,8 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::app::hooks::{use_effect_on, use_element_ref};
-
 use super::plot::{draw_heatmap, draw_picture, draw_profile};
+use crate::app::hooks::{use_effect_on, use_element_ref};
 use crate::app::on_screen::use_on_screen;
 use crate::app::prefs::Theme;
 use crate::app::print::use_print_redraw;

@@ -7,8 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::hooks::{use_effect_on, use_element_ref, use_local_state};
-
 use crate::app::i18n::Lang;
+use crate::app::promise::when_settled;
 
 /// Props of [`Share`].
 #[derive(Properties, PartialEq, Clone)]
@@ -79,7 +79,7 @@ pub fn copy_to_clipboard(text: String, done: Callback<bool>) {
         done.emit(false);
         return;
     };
-    crate::app::promise::when_settled(
+    when_settled(
         &clipboard.write_text(&text),
         Box::new(move |written| done.emit(written.is_ok())),
     );

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { compressionOrder, orderFunctions } from '../../scripts/order-functions.mjs';
+import { compressionOrder, functionsOf, orderFunctions, sizeGroup } from '../../scripts/order-functions.mjs';
 import { shortenImports } from '../../scripts/short-imports.mjs';
 import { sections } from '../../scripts/wasm-module.mjs';
 
@@ -72,20 +72,10 @@ export async function short_imports_renames_both_files_and_refuses_unknown_glue(
 }
 
 /** The function bodies of a module, in its order. */
-function bodiesOf(wasm) {
-  const code = sections(wasm, 'test').find((s) => s.id === 10);
-  const r = code.body;
-  const bodies = [];
-  for (let n = r.uleb(); n > 0; n--) {
-    const size = r.uleb();
-    bodies.push(wasm.subarray(r.pos, r.pos + size));
-    r.pos += size;
-  }
-  return bodies;
-}
+const bodiesOf = (wasm) => functionsOf(wasm).bodies;
 
 /** Size groups of bodies, as scripts/order-functions.mjs groups them. */
-const sizeGroups = (bodies) => bodies.map((b) => Math.floor(Math.log(b.length) / Math.log(1.7)));
+const sizeGroups = (bodies) => bodies.map(sizeGroup);
 
 export async function release_wasm_functions_are_in_compression_order() {
   const wasmFile = fs.readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
